@@ -1,0 +1,58 @@
+using EtcdSnap.Core;
+using EtcdSnap.Etcd;
+using EtcdSnap.Formats;
+using EtcdSnap.Kubernetes;
+using EtcdSnap.Storage;
+
+namespace EtcdSnap.Cli.Infrastructure;
+
+/// <summary>The one place that turns an exception into an exit code and at most two lines on stderr.</summary>
+internal sealed class ErrorReporter(TextWriter error)
+{
+    /// <summary>Reports <paramref name="exception"/> and returns the exit code the process should end with.</summary>
+    public ExitCode Report(Exception exception, bool verbose)
+    {
+        var (code, hint) = Classify(exception);
+        var message = code == ExitCode.Failure && !IsEnvironmental(exception)
+            ? $"unexpected {exception.GetType().Name}: {exception.Message}"
+            : exception.Message;
+        error.WriteLine("error: " + OneLine(message));
+        if (code == ExitCode.Failure && !IsEnvironmental(exception) && !verbose)
+        {
+            hint ??= "this is a bug in etcdsnap; rerun with --verbose and report the output";
+        }
+
+        if (hint is not null)
+        {
+            error.WriteLine("hint: " + OneLine(hint));
+        }
+
+        if (verbose)
+        {
+            error.WriteLine(exception.ToString());
+        }
+
+        return code;
+    }
+
+    /// <summary>Maps an exception to its documented exit code and optional hint.</summary>
+    public static (ExitCode Code, string? Hint) Classify(Exception exception) => exception switch
+    {
+        UsageException e => (ExitCode.Usage, e.Hint),
+        CorruptDataException e => (ExitCode.CorruptData, e.Hint),
+        ManifestException e => (ExitCode.CorruptData, e.Hint),
+        EtcdUnavailableException e => (ExitCode.Unavailable, e.Hint),
+        StorageUnavailableException e => (ExitCode.Unavailable, e.Hint),
+        OperationRefusedException e => (ExitCode.Refused, e.Hint),
+        RestoreNotHealthyException e => (ExitCode.NotHealthy, e.Hint),
+        OperationCanceledException => (ExitCode.Interrupted, null),
+        AggregateException { InnerExceptions.Count: 1 } e => Classify(e.InnerExceptions[0]),
+        _ => (ExitCode.Failure, null),
+    };
+
+    /// <summary>Disk full, permission denied, missing file: the machine's state, not our bug.</summary>
+    private static bool IsEnvironmental(Exception e) =>
+        e is IOException or UnauthorizedAccessException || Classify(e).Code != ExitCode.Failure;
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+}
