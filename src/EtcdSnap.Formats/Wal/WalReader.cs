@@ -56,8 +56,17 @@ public static class WalReader
     /// <exception cref="IOException">The directory or a segment cannot be read.</exception>
     public static WalContents ReadAll(string walDir, WalReadOptions? options = null)
     {
-        options ??= new WalReadOptions();
         var (segments, ignored) = ListSegments(walDir);
+        return ReadAll(segments.Select(s => (s.Name, s.Path, (Func<Stream>)(() =>
+            new FileStream(s.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, ReadBufferSize)))).ToList(),
+            ignored, options);
+    }
+
+    /// <summary>Reads segments given as streams (for tests and in-memory checks); see <see cref="ReadAll(string, WalReadOptions?)"/>.</summary>
+    internal static WalContents ReadAll(IReadOnlyList<(WalSegmentName Name, string Path, Func<Stream> Open)> segments,
+        IReadOnlyList<string> ignored, WalReadOptions? options = null)
+    {
+        options ??= new WalReadOptions();
         var infos = new List<WalSegmentInfo>();
         var log = new RaftLogBuilder();
         var snapshots = new List<WalSnapshot>();
@@ -69,8 +78,8 @@ public static class WalReader
 
         for (var i = 0; i < segments.Count; i++)
         {
-            var (name, path) = segments[i];
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, ReadBufferSize);
+            var (name, path, open) = segments[i];
+            using var stream = open();
             var decoder = new WalSegmentDecoder(stream, path, stream.Length, crc, isLast: i == segments.Count - 1,
                 options.MaxRecordBytes);
             while (decoder.TryRead(out var record, out var offset, out var at))
