@@ -172,6 +172,9 @@ restore_case unsorted-urls --name m1 \
 restore_case url-oddities --name m1 \
     --initial-cluster 'm1=HTTP://127.0.0.1:2380,m1=http://[::1]:2381,m2=http://u:p%40ss@127.0.0.1:2383?a=1&b=2#fr ag, m3= https://Host.Example:2384 ' \
     --initial-advertise-peer-urls 'http://[::1]:2381,HTTP://127.0.0.1:2380'
+restore_case url-canonical-forms --name m1 \
+    --initial-cluster 'm1=http://127.0.0.1:1,m2=HTTP://Host.Example:2,m2=http://u:p$s@h:3,m2=http://h:4?,m2=http://b%C3%BCcher:5,m2=http://bücher:6,m2=http://[::1]:7#a b' \
+    --initial-advertise-peer-urls http://127.0.0.1:1
 
 error_case name-not-in-cluster --name m9 --initial-cluster m1=http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380
 error_case advertise-not-in-cluster --name m1 --initial-cluster m1=http://127.0.0.1:2380 \
@@ -183,6 +186,13 @@ error_case url-with-path --name m1 --initial-cluster m1=http://127.0.0.1:2380/x 
 error_case url-without-port --name m1 --initial-cluster m1=http://127.0.0.1 --initial-advertise-peer-urls http://127.0.0.1
 error_case unix-url-without-port --name m1 --initial-cluster m1=unix:///tmp/etcd.sock --initial-advertise-peer-urls unix:///tmp/etcd.sock
 error_case bad-port --name m1 --initial-cluster m1=http://127.0.0.1:23x0 --initial-advertise-peer-urls http://127.0.0.1:23x0
+for spec in 'ascii-escape-in-host http://h%41:1' 'space-in-host http://h h:1' 'bad-userinfo http://a b@h:1' \
+    'bad-path-escape http://h:1/%zz' 'missing-scheme :2380' 'missing-bracket http://[::1:1' \
+    'junk-after-bracket http://[::1]x:1' 'two-ports-after-bracket http://[::1]:1:2' 'stray-bracket http://a]:1' \
+    'unbracketed-ipv6 http://::1:2380' 'control-character http://h'$'\x01'':1'; do
+    url=${spec#* }
+    error_case "${spec%% *}" --name m1 --initial-cluster "m1=$url" --initial-advertise-peer-urls "$url"
+done
 
 cat >"$OUT/README.md" <<MD
 # Restore fixtures (etcdctl $ETCDCTL_VERSION)
