@@ -183,34 +183,34 @@ public sealed class WalMutationTests(ITestOutputHelper output)
                 bytes = bytes[..at];
                 return $"truncate to {at}";
             case 3:
-            {
-                var n = Math.Min(bytes.Length - at, random.Next(1, 600));
-                bytes.AsSpan(at, n).Clear();
-                return $"zero {n} at {at}";
-            }
+                {
+                    var n = Math.Min(bytes.Length - at, random.Next(1, 600));
+                    bytes.AsSpan(at, n).Clear();
+                    return $"zero {n} at {at}";
+                }
 
             case 4:
-            {
-                var word = at / 8 * 8;
-                var n = Math.Min(8, bytes.Length - word);
-                random.NextBytes(bytes.AsSpan(word, n));
-                return $"randomize word at {word}";
-            }
+                {
+                    var word = at / 8 * 8;
+                    var n = Math.Min(8, bytes.Length - word);
+                    random.NextBytes(bytes.AsSpan(word, n));
+                    return $"randomize word at {word}";
+                }
 
             case 5:
-            {
-                var from = random.Next(bytes.Length);
-                var n = Math.Min(Math.Min(bytes.Length - from, bytes.Length - at), random.Next(1, 200));
-                bytes.AsSpan(from, n).ToArray().CopyTo(bytes.AsSpan(at));
-                return $"copy {n} from {from} to {at}";
-            }
+                {
+                    var from = random.Next(bytes.Length);
+                    var n = Math.Min(Math.Min(bytes.Length - from, bytes.Length - at), random.Next(1, 200));
+                    bytes.AsSpan(from, n).ToArray().CopyTo(bytes.AsSpan(at));
+                    return $"copy {n} from {from} to {at}";
+                }
 
             default:
-            {
-                var insert = RandomBytes(random);
-                bytes = [.. bytes[..at], .. insert, .. bytes[at..]];
-                return $"insert {insert.Length} at {at}";
-            }
+                {
+                    var insert = RandomBytes(random);
+                    bytes = [.. bytes[..at], .. insert, .. bytes[at..]];
+                    return $"insert {insert.Length} at {at}";
+                }
         }
     }
 }
