@@ -44,9 +44,6 @@ internal sealed partial class GoUrl
 
     public byte[] RawFragment { get; private set; } = [];
 
-    /// <summary>The host as a string (it is valid UTF-8 whenever it came from a .NET string without escapes).</summary>
-    public string HostString => Encoding.UTF8.GetString(Host);
-
     /// <summary>Parses like Go's <c>url.Parse</c>; on failure returns null and Go's error text.</summary>
     public static GoUrl? TryParse(string raw, out string? error)
     {
