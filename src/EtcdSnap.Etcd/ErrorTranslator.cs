@@ -19,7 +19,40 @@ internal sealed class ErrorTranslator(EtcdEndpoint endpoint, EtcdTlsCredentials 
 
     /// <summary>Translates a failure of <paramref name="operation"/>, which started at <paramref name="startedAt"/>
     /// (<see cref="Environment.TickCount64"/>). The caller's own cancellation stays an <see cref="OperationCanceledException"/>.</summary>
-    public async Task<Exception> TranslateAsync(Exception error, string operation, long startedAt, CancellationToken cancellationToken)
+    /// <param name="error">What the call threw.</param>
+    /// <param name="operation">What was asked, for deadline and server messages ("status", "range \"/registry\"").</param>
+    /// <param name="startedAt">When the call started.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public Task<Exception> TranslateAsync(Exception error, string operation, long startedAt, CancellationToken cancellationToken) =>
+        TranslateAsync(error, operation, startedAt, context: null, answered: false, cancellationToken);
+
+    /// <summary>As the other overload, for a call that may already have received data.</summary>
+    /// <param name="error">What the call threw.</param>
+    /// <param name="operation">What was asked.</param>
+    /// <param name="startedAt">When the call started.</param>
+    /// <param name="context">Put between endpoint and cause of connection failures ("snapshot stream broke after 3 MiB").</param>
+    /// <param name="answered">The call had already received data, so the connection setup was not the problem.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public async Task<Exception> TranslateAsync(Exception error, string operation, long startedAt, string? context, bool answered,
+        CancellationToken cancellationToken)
+    {
+        var translated = await TranslateCoreAsync(error, operation, startedAt, answered, cancellationToken).ConfigureAwait(false);
+        if (context is null || translated is not EtcdUnavailableException u)
+        {
+            return translated;
+        }
+
+        var cause = u.Message.StartsWith(Ep + ": ", StringComparison.Ordinal) ? u.Message[(Ep.Length + 2)..] : u.Message;
+        return new EtcdUnavailableException($"{Ep}: {context}: {cause}", error)
+        {
+            Endpoint = Ep,
+            IsTransient = u.IsTransient,
+            Hint = u.Hint,
+        };
+    }
+
+    private async Task<Exception> TranslateCoreAsync(Exception error, string operation, long startedAt, bool answered,
+        CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -51,8 +84,7 @@ internal sealed class ErrorTranslator(EtcdEndpoint endpoint, EtcdTlsCredentials 
 
         if (rpc is { StatusCode: StatusCode.DeadlineExceeded })
         {
-            return Unavailable($"{operation}: deadline exceeded after {GoDuration.Format(commandTimeout)} (command timeout)", error,
-                hint: "etcd may be overloaded or without a leader; raise --command-timeout if it is just slow");
+            return DeadlineExceeded(operation, error);
         }
 
         if (rpc is { Status.DebugException: null } && rpc.StatusCode != StatusCode.Cancelled)
@@ -60,7 +92,7 @@ internal sealed class ErrorTranslator(EtcdEndpoint endpoint, EtcdTlsCredentials 
             return FromServer(rpc, operation);
         }
 
-        if (!facts.ServerAnswered || IsConnectionSetupFailure(chain))
+        if (!answered && (!facts.ServerAnswered || IsConnectionSetupFailure(chain)))
         {
             if (await ExplainSetupFailureAsync(facts, chain, error).ConfigureAwait(false) is { } explained)
             {
@@ -75,6 +107,11 @@ internal sealed class ErrorTranslator(EtcdEndpoint endpoint, EtcdTlsCredentials 
 
         return Unavailable(Describe(chain), error);
     }
+
+    /// <summary>The message for a streaming call that hit our own deadline (the command timeout on its first answer).</summary>
+    public EtcdUnavailableException DeadlineExceeded(string operation, Exception? inner) =>
+        Unavailable($"{operation}: deadline exceeded after {GoDuration.Format(commandTimeout)} (command timeout)", inner,
+            hint: "etcd may be overloaded or without a leader; raise --command-timeout if it is just slow");
 
     /// <summary>The message for a stream that stopped delivering data (snapshot watchdog).</summary>
     public EtcdUnavailableException Stalled(string what, TimeSpan limit, Exception? inner) =>

@@ -49,7 +49,7 @@ public sealed class EtcdClientFactory : IDisposable
 
     /// <summary>A client for the only endpoint.</summary>
     /// <exception cref="InvalidOperationException">More than one endpoint is configured; pick one (see
-    /// EndpointSelector).</exception>
+    /// <see cref="EndpointSelector"/>).</exception>
     public EtcdMemberClient CreateMemberClient() => Endpoints.Count == 1
         ? CreateMemberClient(Endpoints[0])
         : throw new InvalidOperationException($"{Endpoints.Count} endpoints are configured; choose one with EndpointSelector");
