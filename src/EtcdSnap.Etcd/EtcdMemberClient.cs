@@ -36,6 +36,7 @@ public sealed partial class EtcdMemberClient : IDisposable
         _lease = new(() => new Lease.LeaseClient(_channel));
         _watch = new(() => new Watch.WatchClient(_channel));
         _election = new(() => new V3Electionpb.Election.ElectionClient(_channel));
+        OpenSnapshot = o => _maintenance.Value.Snapshot(new SnapshotRequest(), o);
     }
 
     /// <summary>The member this client talks to.</summary>
@@ -49,7 +50,8 @@ public sealed partial class EtcdMemberClient : IDisposable
 
     internal ErrorTranslator Errors => _errors;
 
-    internal Maintenance.MaintenanceClient MaintenanceStub => _maintenance.Value;
+    /// <summary>Starts the snapshot stream; tests replace it to inject streams a real etcd does not produce.</summary>
+    internal Func<CallOptions, AsyncServerStreamingCall<SnapshotResponse>> OpenSnapshot { get; set; }
 
     /// <summary>Asks the member for its status (<c>etcdctl endpoint status</c>).</summary>
     /// <exception cref="EtcdUnavailableException">The member could not be reached or did not answer in time.</exception>

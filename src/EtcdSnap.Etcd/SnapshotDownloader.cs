@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using EtcdSnap.Formats;
-using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -101,7 +100,7 @@ public static class SnapshotDownloader
         ByteString? pending = null; // hashed one message late: the last message is etcd's digest, not data
         try
         {
-            using var call = member.MaintenanceStub.Snapshot(new SnapshotRequest(), new CallOptions(cancellationToken: watchdog.Token));
+            using var call = member.OpenSnapshot(new CallOptions(cancellationToken: watchdog.Token));
             var responses = call.ResponseStream;
             while (await responses.MoveNext(CancellationToken.None).ConfigureAwait(false))
             {
@@ -192,17 +191,24 @@ public static class SnapshotDownloader
             throw SnapshotFileException.TargetExists(target);
         }
 
-        var directory = Path.GetDirectoryName(target)!;
-        try
+        // Directory.CreateDirectory(path, mode) gives the mode to the last level only; every level we create is ours and
+        // gets 0700, so create them one by one from the top.
+        var missing = new Stack<string>();
+        for (var d = Path.GetDirectoryName(target); d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d))
         {
-            if (!Directory.Exists(directory))
+            missing.Push(d);
+        }
+
+        while (missing.TryPop(out var directory))
+        {
+            try
             {
                 Directory.CreateDirectory(directory, PrivateDirectory);
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw SnapshotFileException.From(e, directory, "create directory");
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw SnapshotFileException.From(e, directory, "create directory");
+            }
         }
     }
 
