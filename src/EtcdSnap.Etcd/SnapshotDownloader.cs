@@ -127,7 +127,7 @@ public static class SnapshotDownloader
         }
         catch (Exception e) when (watchdog.Stalled && EtcdMemberClient.IsCallFailure(e) && e is not SnapshotFileException)
         {
-            throw member.Errors.Stalled($"snapshot stream after {Bytes(received)} of {Bytes(total)}", stallLimit, e);
+            throw member.Errors.Stalled($"snapshot stream stalled after {Bytes(received)} of {Bytes(total)}", stallLimit, e);
         }
         catch (Exception e) when (EtcdMemberClient.IsCallFailure(e) && e is not SnapshotFileException)
         {

@@ -47,7 +47,7 @@ public sealed class SnapshotFileException(SnapshotFileProblem problem, string pa
         // EACCES/EPERM become UnauthorizedAccessException.
         const int ENOSPC = 28, EROFS = 30, EDQUOT = 122, EACCES = 13, EPERM = 1, EEXIST = 17;
         var errno = e.HResult;
-        var text = EtcdTlsCredentials.OneLine(e.Message);
+        var text = Reason(e);
         if (errno is ENOSPC or EDQUOT || text.Contains("No space left", StringComparison.Ordinal))
         {
             return new SnapshotFileException(SnapshotFileProblem.DiskFull, path, $"{doing} \"{path}\": disk full ({text})", e)
@@ -71,6 +71,19 @@ public sealed class SnapshotFileException(SnapshotFileProblem problem, string pa
         }
 
         return new SnapshotFileException(SnapshotFileProblem.Other, path, $"{doing} \"{path}\": {text}", e);
+    }
+
+    /// <summary>The system's reason without the path .NET appends (<c>No space left on device : '/x'</c>).</summary>
+    private static string Reason(Exception e)
+    {
+        if (e is UnauthorizedAccessException)
+        {
+            return "permission denied";
+        }
+
+        var text = EtcdTlsCredentials.OneLine(e.Message);
+        var suffix = text.LastIndexOf(" : '", StringComparison.Ordinal);
+        return suffix > 0 && text.EndsWith('\'') ? text[..suffix] : text;
     }
 
     internal static SnapshotFileException TargetExists(string path, Exception? inner = null) =>

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Etcdserverpb;
 using EtcdSnap.Formats;
 using EtcdSnap.Testing;
-using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -105,7 +105,7 @@ public sealed class SnapshotDownloaderTests : IDisposable
         var e = await Assert.ThrowsAsync<EtcdUnavailableException>(() => SnapshotDownloader.DownloadAsync(_member, target,
             options: new SnapshotDownloadOptions { StallTimeout = TimeSpan.FromMilliseconds(300) }));
 
-        Assert.Equal($"127.0.0.1:1: snapshot stream after 64.0 KiB of {SnapshotDownloader.Bytes(_data.Length + 32)}: no data for 300ms (stall limit)",
+        Assert.Equal($"127.0.0.1:1: snapshot stream stalled after 64.0 KiB of {SnapshotDownloader.Bytes(_data.Length + 32)}: no data for 300ms (stall limit)",
             e.Message);
         Assert.True(e.IsTransient);
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
