@@ -36,14 +36,16 @@ public sealed partial class EtcdMemberClient
         confirm.CancelAfter(CommandTimeout);
         using var call = _watch.Value.Watch(cancellationToken: confirm.Token);
         var confirmed = false;
+        var sent = false;
         while (true)
         {
             WatchResponse r;
             try
             {
-                if (!confirmed)
+                if (!sent)
                 {
                     await call.RequestStream.WriteAsync(new WatchRequest { CreateRequest = create }, confirm.Token).ConfigureAwait(false);
+                    sent = true;
                 }
 
                 if (!await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))

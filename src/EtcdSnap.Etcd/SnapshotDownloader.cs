@@ -30,7 +30,6 @@ public static class SnapshotDownloader
     /// <exception cref="EtcdRequestException">The member refused to send a snapshot.</exception>
     /// <exception cref="CorruptDataException">The stream ended without etcd's sha256, or the data does not match it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static async Task<SnapshotDownloadResult> DownloadAsync(EtcdMemberClient member, string targetPath,
         IProgress<SnapshotProgress>? progress = null, SnapshotDownloadOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -46,14 +45,19 @@ public static class SnapshotDownloader
         FileStream file;
         try
         {
-            file = new FileStream(part, new FileStreamOptions
+            var fileOptions = new FileStreamOptions
             {
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Share = FileShare.None,
                 BufferSize = 0, // each message is one write(2) straight from the gRPC buffer
-                UnixCreateMode = PrivateFile,
-            });
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = PrivateFile;
+            }
+
+            file = new FileStream(part, fileOptions);
         }
         catch (IOException e) when (File.Exists(part))
         {
@@ -183,7 +187,6 @@ public static class SnapshotDownloader
         }
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void PrepareDirectory(string target)
     {
         if (File.Exists(target) || Directory.Exists(target))
@@ -203,7 +206,14 @@ public static class SnapshotDownloader
         {
             try
             {
-                Directory.CreateDirectory(directory, PrivateDirectory);
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                else
+                {
+                    Directory.CreateDirectory(directory, PrivateDirectory);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -195,6 +195,30 @@ public sealed class SnapshotFaultTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Save_CanceledMidStream_ThrowsCanceledAndRemovesThePart()
+    {
+        await using var etcd = await EtcdProcess.StartAsync();
+        using var factory = EtcdTestClient.Factory(etcd);
+        using var client = factory.CreateMemberClient();
+        await EtcdTestClient.LoadAsync(client, "big/", 320, 100_000);
+        using var cts = new CancellationTokenSource();
+        var partSeen = false;
+        var progress = new InlineProgress<SnapshotProgress>(p =>
+        {
+            partSeen |= File.Exists(Target + ".part");
+            cts.Cancel(); // Ctrl-C while the stream is running
+        });
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            SnapshotDownloader.DownloadAsync(client, Target, progress, cancellationToken: cts.Token));
+
+        Assert.True(partSeen, "the part file existed while streaming");
+        AssertNothingLeft(clock, TimeSpan.FromSeconds(10));
+        Assert.NotNull(await client.StatusAsync()); // the member and the client are fine afterwards
+    }
+
+    [Fact]
     public async Task Save_StreamStalls_WatchdogFailsItAfterTheStallLimit()
     {
         await using var etcd = await EtcdProcess.StartAsync();
