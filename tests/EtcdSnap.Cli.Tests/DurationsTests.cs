@@ -11,7 +11,6 @@ public sealed class DurationsTests
     [InlineData("5m", 300_000)]
     [InlineData("1h", 3_600_000)]
     [InlineData("1.5s", 1500)]
-    [InlineData("3", 3000)]
     public void Parse_GoDuration_ReturnsValue(string text, int ms)
     {
         Assert.Equal(TimeSpan.FromMilliseconds(ms), Durations.Parse(text, "--dial-timeout"));
@@ -21,7 +20,8 @@ public sealed class DurationsTests
     [InlineData("")]
     [InlineData("2x")]
     [InlineData("s")]
-    [InlineData("-1")]
+    [InlineData("-1s")]
+    [InlineData("3")]
     public void Parse_Garbage_ThrowsUsageNamingFlag(string text)
     {
         var e = Assert.Throws<UsageException>(() => Durations.Parse(text, "--dial-timeout"));

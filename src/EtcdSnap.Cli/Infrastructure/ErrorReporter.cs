@@ -1,6 +1,7 @@
 using EtcdSnap.Core;
 using EtcdSnap.Etcd;
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.Membership;
 using EtcdSnap.Kubernetes;
 using EtcdSnap.Storage;
 
@@ -39,11 +40,17 @@ internal sealed class ErrorReporter(TextWriter error)
     public static (ExitCode Code, string? Hint) Classify(Exception exception) => exception switch
     {
         UsageException e => (ExitCode.Usage, e.Hint),
+        EtcdConfigurationException e => (ExitCode.Usage, e.Hint),
+        ClusterConfigurationException e => (ExitCode.Usage, e.Hint),
         CorruptDataException e => (ExitCode.CorruptData, e.Hint),
         ManifestException e => (ExitCode.CorruptData, e.Hint),
         EtcdUnavailableException e => (ExitCode.Unavailable, e.Hint),
         StorageUnavailableException e => (ExitCode.Unavailable, e.Hint),
         OperationRefusedException e => (ExitCode.Refused, e.Hint),
+        SnapshotFileException { Problem: SnapshotFileProblem.TargetExists or SnapshotFileProblem.PartFileExists } e =>
+            (ExitCode.Refused, e.Hint),
+        SnapshotFileException e => (ExitCode.Failure, e.Hint),
+        EtcdRequestException e => (ExitCode.Failure, e.Hint),
         RestoreNotHealthyException e => (ExitCode.NotHealthy, e.Hint),
         OperationCanceledException => (ExitCode.Interrupted, null),
         AggregateException { InnerExceptions.Count: 1 } e => Classify(e.InnerExceptions[0]),
@@ -52,7 +59,7 @@ internal sealed class ErrorReporter(TextWriter error)
 
     /// <summary>Disk full, permission denied, missing file: the machine's state, not our bug.</summary>
     private static bool IsEnvironmental(Exception e) =>
-        e is IOException or UnauthorizedAccessException || Classify(e).Code != ExitCode.Failure;
+        e is IOException or UnauthorizedAccessException or EtcdRequestException || Classify(e).Code != ExitCode.Failure;
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }
