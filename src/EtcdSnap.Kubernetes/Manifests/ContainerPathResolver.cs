@@ -31,8 +31,8 @@ internal sealed class ContainerPathResolver(StaticPodManifest pod, PodContainer 
         }
 
         var subPath = CheckSubPath(mount);
-        var pathInVolume = UnixPath.Join(subPath, UnixPath.Below(path, mountPath));
-        pathInVolume = pathInVolume == "." ? "" : pathInVolume;
+        var below = UnixPath.Below(path, mountPath);
+        var pathInVolume = subPath.Length == 0 ? below : UnixPath.Join(subPath, below);
         var hostPath = UnixPath.Join(UnixPath.Clean(volume.HostPath!), pathInVolume);
         return new MountedPath(path, volume.Name, mountPath, mount.SubPath, pathInVolume, hostPath,
             UnixPath.UnderRoot(hostRoot, hostPath));
@@ -63,7 +63,8 @@ internal sealed class ContainerPathResolver(StaticPodManifest pod, PodContainer 
             + $"\"{mount.Name}\", which spec.volumes does not define");
         if (!volume.IsHostPath)
         {
-            throw Fail($"volume \"{volume.Name}\" (mounted at {UnixPath.Clean(mount.MountPath)}) is a {volume.Source} "
+            var article = "aeiou".Contains(char.ToLowerInvariant(volume.Source[0]), StringComparison.Ordinal) ? "an" : "a";
+            throw Fail($"volume \"{volume.Name}\" (mounted at {UnixPath.Clean(mount.MountPath)}) is {article} {volume.Source} "
                 + "volume, not a hostPath; its contents do not survive on the node");
         }
 

@@ -39,14 +39,14 @@ public static class EtcdManifestEditor
         var dataFlag = manifest.Flags.Find("data-dir") ?? throw new ManifestException(path,
             "etcd has no --data-dir (it would use a directory inside the image); nothing to switch");
         var data = manifest.Resolve(dataFlag.Value, "--data-dir");
-        var newDataDir = CheckTarget(path, request.NewDataDir, "new data dir");
-        var dataVolume = SwitchVolume(manifest, data, newDataDir, "--data-dir", edits, changes);
-
         var walFlag = manifest.Flags.Find("wal-dir");
         var wal = string.IsNullOrEmpty(walFlag?.Value) ? null : manifest.Resolve(walFlag.Value, "--wal-dir");
-        var newWalDir = request.NewWalDir is null ? null : CheckTarget(path, request.NewWalDir, "new WAL dir");
-        var expectedWal = PlanWal(manifest, data, dataVolume, newDataDir, wal, newWalDir, edits, changes);
         CheckNoSharedFiles(manifest, [data.VolumeName, .. wal is null ? Array.Empty<string>() : [wal.VolumeName]]);
+
+        var newDataDir = CheckTarget(path, request.NewDataDir, "new data dir");
+        var newWalDir = request.NewWalDir is null ? null : CheckTarget(path, request.NewWalDir, "new WAL dir");
+        var dataVolume = SwitchVolume(manifest, data, newDataDir, "--data-dir", edits, changes);
+        var expectedWal = PlanWal(manifest, data, dataVolume, newDataDir, wal, newWalDir, edits, changes);
 
         var (annotation, oldValue) = AnnotationEdit.Plan(manifest.Pod, RestoredFromAnnotation, request.RestoredFrom);
         edits.Add(annotation);
@@ -135,7 +135,7 @@ public static class EtcdManifestEditor
             throw new ManifestException(path,
                 $"{what} {current.ContainerPath} is \"{current.PathInVolume}\" inside volume \"{current.VolumeName}\", and only "
                 + $"the volume's hostPath can change; the new directory must end in {suffix} (for example "
-                + $"{UnixPath.Directory(current.HostPath)}-restored{suffix}), not {target}");
+                + $"{current.HostPath[..^suffix.Length]}-restored{suffix}), not {target}");
         }
 
         return target[..^suffix.Length];

@@ -17,7 +17,8 @@ internal static class SourceYamlReader
     public static SourceNode Parse(string text, string path)
     {
         var offset = text.Length > 0 && text[0] == ByteOrderMark ? 1 : 0;
-        var parser = new Parser(new StringReader(offset == 0 ? text : text[offset..]));
+        var scanner = new Scanner(new StringReader(offset == 0 ? text : text[offset..]), skipComments: true);
+        var parser = new Parser(scanner);
         var stack = new Stack<SourceNode>();
         var pendingKeys = new Stack<SourceNode?>();
         SourceNode? root = null;
@@ -65,6 +66,14 @@ internal static class SourceYamlReader
         {
             throw new ManifestException(path,
                 $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {Tidy(e.Message)}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException
+                                      or NullReferenceException)
+        {
+            // YamlDotNet's scanner throws these on some malformed inputs instead of a YamlException.
+            throw new ManifestException(path,
+                $"invalid YAML at line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: "
+                + "the YAML parser could not read on from here", e);
         }
 
         return root ?? throw new ManifestException(path, "is empty (no YAML document)");

@@ -99,15 +99,15 @@ internal static class UnifiedDiff
                 i++;
                 j++;
             }
-            else if (j < m && (i == n || lcs[i, j + 1] >= lcs[i + 1, j]))
-            {
-                ops.Add(('+', b[head + j], head + i, head + j));
-                j++;
-            }
-            else
+            else if (i < n && (j == m || lcs[i + 1, j] >= lcs[i, j + 1]))
             {
                 ops.Add(('-', a[head + i], head + i, head + j));
                 i++;
+            }
+            else
+            {
+                ops.Add(('+', b[head + j], head + i, head + j));
+                j++;
             }
         }
 

@@ -58,9 +58,9 @@ internal static class YamlScalarText
             return false; // indicators, and anything number-like (ints, floats, dates, YAML 1.1 sexagesimals)
         }
 
-        if (value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal) || value[^1] == ':')
+        if (value.Contains(' ', StringComparison.Ordinal) || value[^1] == ':')
         {
-            return false;
+            return false; // spaces are legal in plain scalars, but ": " and " #" are not; quoting them all reads clearer
         }
 
         foreach (var c in value)
