@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using EtcdSnap.Formats;
 
 namespace EtcdSnap.Kubernetes.Objects;
@@ -9,11 +11,18 @@ namespace EtcdSnap.Kubernetes.Objects;
 internal static class JsonObjectDecoder
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 256 };
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, throwOnInvalidBytes: true);
 
     /// <exception cref="CorruptDataException">Not JSON, not an object, or metadata fields of the wrong type.</exception>
     public static (string ApiVersion, string Kind, ObjectMeta? Metadata, JsonElement Root) Decode(ReadOnlyMemory<byte> value,
         string source)
     {
+        // JsonDocument checks UTF-8 only when a string is read (and then throws InvalidOperationException).
+        if (!Utf8.IsValid(value.Span))
+        {
+            throw new CorruptDataException(source, FirstInvalidUtf8(value.Span), "JSON value is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
@@ -22,7 +31,7 @@ internal static class JsonObjectDecoder
         catch (JsonException e)
         {
             throw new CorruptDataException(source, null,
-                $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" LineNumber", 2)[0]}", e);
+                $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}", e);
         }
 
         using (document)
@@ -36,6 +45,19 @@ internal static class JsonObjectDecoder
             var reader = new Reader(source);
             var metadata = root.TryGetProperty("metadata", out var m) && m.ValueKind != JsonValueKind.Null ? reader.Meta(m) : null;
             return (reader.String(root, "apiVersion") ?? "", reader.String(root, "kind") ?? "", metadata, root.Clone());
+        }
+    }
+
+    private static long? FirstInvalidUtf8(ReadOnlySpan<byte> value)
+    {
+        try
+        {
+            _ = s_strictUtf8.GetCharCount(value);
+            return null;
+        }
+        catch (DecoderFallbackException e)
+        {
+            return e.Index;
         }
     }
 
@@ -122,6 +144,7 @@ internal static class JsonObjectDecoder
         private JsonElement Want(JsonElement v, JsonValueKind kind, string name) =>
             v.ValueKind == kind ? v : throw Bad(name, $"is {v.ValueKind}, want {kind}");
 
-        private CorruptDataException Bad(string name, string problem) => new(source, null, $"JSON field {name} {problem}");
+        private CorruptDataException Bad(string name, string problem) =>
+            new(source, null, OneLine.Escape($"JSON field {name} {problem}"));
     }
 }

@@ -26,6 +26,7 @@ public sealed record ProtobufEnvelope(string ApiVersion, string Kind, ReadOnlyMe
     /// <exception cref="CorruptDataException">No magic, or the envelope is not a valid runtime.Unknown.</exception>
     public static ProtobufEnvelope Decode(ReadOnlyMemory<byte> value, string source)
     {
+        source = OneLine.Escape(source);
         var magic = F.EnvelopeMagic.Length;
         if (!HasMagic(value.Span))
         {

@@ -18,6 +18,7 @@ public static class StoredValueDecoder
     /// <exception cref="CorruptDataException">A protobuf or JSON value whose bytes do not decode.</exception>
     public static StoredObject Decode(ReadOnlyMemory<byte> value, string source)
     {
+        source = OneLine.Escape(source);
         var format = StoredValueFormat.Detect(value.Span);
         var result = new StoredObject { Format = format, Size = value.Length };
         switch (format.Encoding)
