@@ -133,8 +133,15 @@ public sealed class SampleClusterTests
     {
         var meta = new ObjectMeta
         {
-            Name = "n", GenerateName = "g-", Namespace = "ns", SelfLink = "/s", Uid = "u", ResourceVersion = "", Generation = long.MaxValue,
-            CreationTimestamp = DateTimeOffset.FromUnixTimeSeconds(0), DeletionTimestamp = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero),
+            Name = "n",
+            GenerateName = "g-",
+            Namespace = "ns",
+            SelfLink = "/s",
+            Uid = "u",
+            ResourceVersion = "",
+            Generation = long.MaxValue,
+            CreationTimestamp = DateTimeOffset.FromUnixTimeSeconds(0),
+            DeletionTimestamp = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero),
             DeletionGracePeriodSeconds = -1,
             Labels = new Dictionary<string, string> { ["b"] = "2", ["a"] = "1", ["ü"] = "" },
             Annotations = new Dictionary<string, string> { ["x"] = new string('y', 300) },
@@ -158,8 +165,13 @@ public sealed class SampleClusterTests
     {
         var meta = new ObjectMeta
         {
-            Name = "n", Namespace = "ns", Uid = "u", Generation = 3, CreationTimestamp = SampleCluster.CreatedAt,
-            Labels = new Dictionary<string, string> { ["a"] = "1" }, OwnerReferences = [new("v1", "K", "o", "ou", true)],
+            Name = "n",
+            Namespace = "ns",
+            Uid = "u",
+            Generation = 3,
+            CreationTimestamp = SampleCluster.CreatedAt,
+            Labels = new Dictionary<string, string> { ["a"] = "1" },
+            OwnerReferences = [new("v1", "K", "o", "ou", true)],
             Finalizers = ["f"],
         };
 
