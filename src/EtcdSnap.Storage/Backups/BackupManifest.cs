@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EtcdSnap.Storage.Backups;
 
 /// <summary>
@@ -70,8 +72,10 @@ public sealed record BackupManifest
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>True when the snapshot object is encrypted.</summary>
+    [JsonIgnore]
     public bool IsEncrypted => Encryption != BackupLayout.EncryptionNone;
 
     /// <summary>Plain size over stored size, e.g. 3.2 for a snapshot stored in under a third of its size.</summary>
+    [JsonIgnore]
     public double CompressionRatio => StoredSize == 0 ? 1 : (double)DbSize / StoredSize;
 }

@@ -82,7 +82,10 @@ internal static class BackupManifestJson
 
     private static string FirstLine(string text)
     {
-        var nl = text.IndexOf('\n', StringComparison.Ordinal);
-        return (nl < 0 ? text : text[..nl]).TrimEnd('\r', '.');
+        // System.Text.Json appends " Path: $ | LineNumber: … | BytePositionInLine: …"; we report line and column ourselves.
+        var end = text.IndexOfAny(['\n', '\r']);
+        var path = text.IndexOf(" Path: ", StringComparison.Ordinal);
+        var cut = end < 0 ? path : path < 0 ? end : Math.Min(end, path);
+        return (cut < 0 ? text : text[..cut]).TrimEnd('.', ' ');
     }
 }
