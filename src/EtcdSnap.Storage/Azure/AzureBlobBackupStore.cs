@@ -242,12 +242,14 @@ public sealed partial class AzureBlobBackupStore : IBackupStore
         }
     }
 
-    private static async ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    // ArrayPool hands out arrays of at least the size asked for (a 5 MiB part comes in an 8 MiB array): fill
+    // exactly one part, never the whole array.
+    private async ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
     {
         var total = 0;
-        while (total < buffer.Length)
+        while (total < _blockSize)
         {
-            var n = await content.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            var n = await content.ReadAsync(buffer.AsMemory(total, _blockSize - total), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 break;

@@ -105,6 +105,9 @@ public sealed partial class S3BackupStore : IBackupStore
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObjectKey.ValidatePrefix(prefix);
+        // AWS lists in UTF-8 byte order, but not every S3-compatible server does (s3rver walks directories):
+        // collect and sort, which is cheap for the few objects per backup a repository holds.
+        var found = new List<StoredObject>();
         var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _prefix + prefix };
         do
         {
@@ -118,19 +121,24 @@ public sealed partial class S3BackupStore : IBackupStore
                 throw Map(e, "list", prefix.Length == 0 ? "(all)" : prefix);
             }
 
-            // S3 lists in UTF-8 byte order, which is ordinal order for the keys ObjectKey allows.
             foreach (var o in page.S3Objects ?? [])
             {
                 var key = o.Key[_prefix.Length..];
                 if (ObjectKey.Check(key, allowEmpty: false) is null)
                 {
-                    yield return new StoredObject(key, o.Size ?? 0, ToUtc(o.LastModified));
+                    found.Add(new StoredObject(key, o.Size ?? 0, ToUtc(o.LastModified)));
                 }
             }
 
             request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (request.ContinuationToken is not null);
+
+        found.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var item in found)
+        {
+            yield return item;
+        }
     }
 
     /// <inheritdoc />
@@ -195,6 +203,7 @@ public sealed partial class S3BackupStore : IBackupStore
                 InputStream = body,
                 AutoCloseStream = false,
                 IfNoneMatch = "*",
+                UseChunkEncoding = false, // see UploadPartAsync
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsStoreError(e, cancellationToken))
@@ -279,6 +288,9 @@ public sealed partial class S3BackupStore : IBackupStore
                 UploadId = uploadId,
                 PartNumber = part,
                 InputStream = body,
+                // The body is in memory, so signing it whole costs one SHA-256 pass; aws-chunked signing is
+                // not understood by every S3-compatible server (s3rver stores the chunk headers as data).
+                UseChunkEncoding = false,
             }, cancellationToken).ConfigureAwait(false);
             return new PartETag(part, response.ETag);
         }
@@ -323,12 +335,14 @@ public sealed partial class S3BackupStore : IBackupStore
         }
     }
 
-    private static async ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    // ArrayPool hands out arrays of at least the size asked for (a 5 MiB part comes in an 8 MiB array): fill
+    // exactly one part, never the whole array.
+    private async ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
     {
         var total = 0;
-        while (total < buffer.Length)
+        while (total < _partSize)
         {
-            var n = await content.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            var n = await content.ReadAsync(buffer.AsMemory(total, _partSize - total), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 break;

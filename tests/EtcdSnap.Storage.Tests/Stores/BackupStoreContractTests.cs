@@ -1,3 +1,6 @@
+using EtcdSnap.Formats;
+using EtcdSnap.Storage.Backups;
+using EtcdSnap.Storage.Encryption;
 using EtcdSnap.Storage.Tests.Support;
 
 namespace EtcdSnap.Storage.Tests.Stores;
@@ -223,6 +226,42 @@ public abstract class BackupStoreContractTests
         await using var store = await CreateStoreAsync("repo");
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync(key, new MemoryStream([1]), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Repository_OnThisStore_WritesListsReadsAndDeletes()
+    {
+        // Given: two complete backups (one compressed and encrypted, one plain) and one interrupted upload.
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
+        await using var repo = new BackupRepository(await CreateStoreAsync("repo"), time);
+        var key = EncryptionKey.Generate("contract");
+        var older = await repo.WriteAsync(new GeneratedStream((2L * PartSize) + 99, seed: 1, compressibility: 4), new BackupSource(),
+            new BackupWriteOptions { EncryptionKey = key }, CancellationToken.None);
+        time.Now = time.Now.AddHours(1);
+        var newer = await repo.WriteAsync(new GeneratedStream(5000, seed: 2), new BackupSource(),
+            new BackupWriteOptions { CompressionLevel = null }, CancellationToken.None);
+        await repo.Store.PutAsync("20261127T120000Z-ffffff/snapshot.db", new MemoryStream([1, 2, 3]), CancellationToken.None);
+
+        // When
+        var listing = await repo.ListAsync(CancellationToken.None);
+
+        // Then
+        Assert.Equal([newer.Manifest.Id, older.Manifest.Id], listing.Backups.Select(b => b.Id));
+        Assert.Equal("20261127T120000Z-ffffff", Assert.Single(listing.Incomplete).Id);
+        Assert.Equal(newer.Manifest.Id, (await repo.GetAsync("latest", CancellationToken.None)).Id);
+        await using (var snapshot = await repo.OpenSnapshotAsync(older.Manifest, key, CancellationToken.None))
+        {
+            Assert.Equal((GeneratedStream.Sha256Hex((2L * PartSize) + 99, seed: 1, compressibility: 4), (2L * PartSize) + 99),
+                await StreamHashing.HashAsync(snapshot));
+        }
+
+        await Assert.ThrowsAsync<CorruptDataException>(async () =>
+        {
+            await using var wrong = await repo.OpenSnapshotAsync(older.Manifest, EncryptionKey.Generate(), CancellationToken.None);
+            await StreamHashing.HashAsync(wrong);
+        });
+        await repo.DeleteAsync(newer.Manifest.Id, CancellationToken.None);
+        Assert.Equal(older.Manifest.Id, (await repo.GetAsync("latest", CancellationToken.None)).Id);
     }
 
     protected static async Task<List<StoredObject>> ToListAsync(IAsyncEnumerable<StoredObject> items)
