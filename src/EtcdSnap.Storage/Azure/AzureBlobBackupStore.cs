@@ -83,7 +83,8 @@ public sealed partial class AzureBlobBackupStore : IBackupStore
                 if (ids.Count == MaxBlocks)
                 {
                     throw new StorageUnavailableException(
-                        $"{Location}: put \"{key}\": larger than {MaxBlocks} blocks of {_blockSize} bytes") { IsTransient = false };
+                        $"{Location}: put \"{key}\": larger than {MaxBlocks} blocks of {_blockSize} bytes")
+                    { IsTransient = false };
                 }
 
                 var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{upload}-{ids.Count:D6}"));

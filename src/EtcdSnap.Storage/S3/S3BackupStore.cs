@@ -238,7 +238,8 @@ public sealed partial class S3BackupStore : IBackupStore
                 if (part > MaxParts)
                 {
                     throw new StorageUnavailableException(
-                        $"{Location}: put \"{key}\": larger than {MaxParts} parts of {_partSize} bytes") { IsTransient = false };
+                        $"{Location}: put \"{key}\": larger than {MaxParts} parts of {_partSize} bytes")
+                    { IsTransient = false };
                 }
 
                 // One part uploads while the next is read (and compressed and encrypted upstream): two buffers
