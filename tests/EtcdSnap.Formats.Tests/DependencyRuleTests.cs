@@ -1,5 +1,3 @@
-using EtcdSnap.Formats;
-
 namespace EtcdSnap.Formats.Tests;
 
 public sealed class DependencyRuleTests
