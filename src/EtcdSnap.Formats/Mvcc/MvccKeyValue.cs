@@ -57,7 +57,12 @@ public readonly ref struct MvccKeyValue
 
         keyValue = new MvccKeyValue
         {
-            Key = key, CreateRevision = create, ModRevision = mod, Version = version, Value = value, Lease = lease,
+            Key = key,
+            CreateRevision = create,
+            ModRevision = mod,
+            Version = version,
+            Value = value,
+            Lease = lease,
         };
         return true;
     }
