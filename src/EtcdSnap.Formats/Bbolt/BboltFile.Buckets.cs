@@ -59,6 +59,61 @@ public sealed partial class BboltFile
         return found;
     }
 
+    /// <summary>
+    /// Returns a copy of the last (greatest) key of a top-level bucket by following the rightmost path (a cursor
+    /// <c>Last</c>), or null when the bucket is missing or empty. For the <c>key</c> bucket this is the latest revision.
+    /// </summary>
+    /// <exception cref="CorruptDataException">A page on the path is malformed.</exception>
+    public byte[]? GetLastKey(ReadOnlySpan<byte> bucket)
+    {
+        var header = FindBucket(bucket);
+        if (header is null || header.Length < BucketLayout.HeaderSize)
+        {
+            return null;
+        }
+
+        var root = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(header);
+        if (root == 0)
+        {
+            var inline = NodeCodec.ReadLeaf(Path, 0, header.AsSpan(BucketLayout.InlinePage));
+            return inline.Count == 0 ? null : inline[^1].Key;
+        }
+
+        var buffer = Array.Empty<byte>();
+        try
+        {
+            for (var depth = 0; depth <= TreeWalker.MaxDepth; depth++)
+            {
+                var offset = PageOffset(root);
+                var length = ReadNode(root, ref buffer);
+                var node = buffer.AsSpan(0, length);
+                switch (PageHeader.Read(node).Flags)
+                {
+                    case PageFlags.Leaf:
+                        var items = NodeCodec.ReadLeaf(Path, offset, node);
+                        return items.Count == 0 ? null : items[^1].Key;
+                    case PageFlags.Branch:
+                        var children = NodeCodec.ReadBranch(Path, offset, node);
+                        if (children.Count == 0)
+                        {
+                            throw new CorruptDataException(Path, offset, $"page {root}: branch page without elements");
+                        }
+
+                        root = children[^1].PageId;
+                        break;
+                    default:
+                        throw new CorruptDataException(Path, offset, $"page {root}: not a branch or leaf page");
+                }
+            }
+
+            throw new CorruptDataException(Path, null, $"bucket tree deeper than {TreeWalker.MaxDepth} levels");
+        }
+        finally
+        {
+            ReturnBuffer(buffer);
+        }
+    }
+
     /// <summary>The raw header (with inline page) of a top-level bucket, or null.</summary>
     internal byte[]? FindBucket(ReadOnlySpan<byte> name)
     {
