@@ -22,6 +22,17 @@ public sealed class LoadedEtcdSnapshots : IAsyncLifetime, IDisposable
 
     public string TempPath => _temp.Path;
 
+    /// <summary><c>etcdctl get "" --prefix -w json</c> just before the save: every live key with its revisions.</summary>
+    public string LiveKeysPath => _temp.Combine("live.json");
+
+    /// <summary>The key-values of an <c>etcdctl get -w json</c> output, each as its raw JSON, in key order.</summary>
+    public static List<string> KeyValues(string getJson, out long revision)
+    {
+        using var doc = JsonDocument.Parse(getJson);
+        revision = doc.RootElement.GetProperty("header").GetProperty("revision").GetInt64();
+        return doc.RootElement.TryGetProperty("kvs", out var kvs) ? [.. kvs.EnumerateArray().Select(kv => kv.GetRawText())] : [];
+    }
+
     public async Task InitializeAsync()
     {
         await using var etcd = await EtcdProcess.StartAsync();
@@ -43,6 +54,7 @@ public sealed class LoadedEtcdSnapshots : IAsyncLifetime, IDisposable
         await etcd.Etcdctl.CheckedAsync("compact", revision.ToString(CultureInfo.InvariantCulture));
         await PutManyAsync(etcd, "/registry/secrets/kube-system/s-", 0, 1_000, "after-compaction");
         await etcd.Etcdctl.CheckedAsync("del", "/big/5000");
+        await File.WriteAllTextAsync(LiveKeysPath, await etcd.Etcdctl.CheckedAsync("get", "", "--prefix", "-w", "json"));
         await etcd.Etcdctl.CheckedAsync("snapshot", "save", SnapshotPath);
         await etcd.StopAsync();
         File.Copy(Path.Combine(etcd.DataDir, "member", "snap", "db"), RawDbPath);
@@ -108,4 +120,11 @@ public sealed class LoadedEtcdSnapshots : IAsyncLifetime, IDisposable
         using var doc = JsonDocument.Parse(await etcd.Etcdctl.CheckedAsync("get", "/", "-w", "json"));
         return doc.RootElement.GetProperty("header").GetProperty("revision").GetInt64();
     }
+}
+
+/// <summary>The test classes that share one <see cref="LoadedEtcdSnapshots"/> (it takes a while to load).</summary>
+[CollectionDefinition(Name)]
+public sealed class LoadedEtcdGroup : ICollectionFixture<LoadedEtcdSnapshots>
+{
+    public const string Name = "loaded etcd 3.4 snapshots";
 }

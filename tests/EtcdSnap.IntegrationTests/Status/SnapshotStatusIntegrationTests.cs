@@ -4,7 +4,8 @@ using EtcdSnap.Formats.Snapshot;
 namespace EtcdSnap.IntegrationTests.Status;
 
 /// <summary>Our status equals <c>etcdctl snapshot status -w json</c> on real etcd data, for a snapshot and a raw db.</summary>
-public sealed class SnapshotStatusIntegrationTests(LoadedEtcdSnapshots etcd) : IClassFixture<LoadedEtcdSnapshots>
+[Collection(LoadedEtcdGroup.Name)]
+public sealed class SnapshotStatusIntegrationTests(LoadedEtcdSnapshots etcd)
 {
     [Fact]
     public async Task Compute_SnapshotFromEtcdctlSave_EqualsEtcdctlStatus()
