@@ -18,7 +18,7 @@ namespace EtcdSnap.Formats.Bbolt;
 /// </remarks>
 public static class BboltRewriter
 {
-    private const int CopyChunk = 4 << 20;
+    private const int HashChunk = 1 << 20;
 
     /// <summary>Writes <paramref name="targetPath"/> = the source db with <paramref name="plan"/> applied.</summary>
     /// <param name="sourcePath">A snapshot file or raw db; only read.</param>
@@ -26,14 +26,16 @@ public static class BboltRewriter
     /// <param name="targetPath">The file to create; must not exist.</param>
     /// <param name="plan">The edits.</param>
     /// <param name="progress">Receives the number of source bytes copied so far.</param>
+    /// <param name="hashSource">Compute the source's SHA-256 (on a second core); false for a raw db without trailer.</param>
     /// <param name="cancellationToken">Checked between chunks.</param>
     /// <returns>The source's SHA-256 (compare with the trailer) and the written file's shape.</returns>
+    /// <remarks>Positional reads and <c>copy_file_range</c>: the source is never memory-mapped; peak RSS stays ~10 MiB.</remarks>
     /// <exception cref="CorruptDataException">The source is not a valid bbolt db, or is shorter than its meta says.</exception>
     /// <exception cref="IOException">Reading or writing failed, or the target exists.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the target is removed).</exception>
     [UnsupportedOSPlatform("windows")]
     public static BboltRewriteResult Rewrite(string sourcePath, long sourceDbLength, string targetPath, BboltEditPlan plan,
-        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<long>? progress = null, bool hashSource = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         using var source = BboltFile.Open(sourcePath);
@@ -62,12 +64,17 @@ public static class BboltRewriter
             Share = FileShare.None,
             BufferSize = 0,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            PreallocationSize = newMeta.DataLength,
         });
         var complete = false;
+        using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A second core hashes every db byte (also any tail past the pages in use) for the caller's trailer check while
+        // the kernel copies the pages: SHA-256 (about 1.2 GB/s) then overlaps the copy and the fsync.
+        var hashing = hashSource
+            ? Task.Run(() => Hash(source, sourceDbLength, stopHashing.Token), CancellationToken.None)
+            : Task.FromResult<byte[]?>(null);
         try
         {
-            var sha = CopyAndHash(source, sourceDbLength, meta.DataLength, target.SafeFileHandle, progress, cancellationToken);
+            FileRangeCopy.Copy(source.Handle, source.Path, target.SafeFileHandle, meta.DataLength, progress, cancellationToken);
             foreach (var (id, node) in allocator.Nodes)
             {
                 RandomAccess.Write(target.SafeFileHandle, node, (long)id * source.PageSize);
@@ -77,6 +84,7 @@ public static class BboltRewriter
             target.SetLength(newMeta.DataLength);
             cancellationToken.ThrowIfCancellationRequested();
             target.Flush(flushToDisk: true);
+            var sha = hashing.GetAwaiter().GetResult();
             complete = true;
             return new BboltRewriteResult(sha, sourceDbLength, newMeta.DataLength, newMeta.HighWaterMark, newMeta.TxId,
                 (long)(allocator.NextId - allocator.FirstId));
@@ -86,6 +94,15 @@ public static class BboltRewriter
             target.Dispose();
             if (!complete)
             {
+                stopHashing.Cancel();
+                try
+                {
+                    hashing.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
                 File.Delete(targetPath);
             }
         }
@@ -104,27 +121,19 @@ public static class BboltRewriter
         return editor.Apply(source.Meta.RootPageId, rootChanges) ?? editor.EmptyLeaf();
     }
 
-    // Sequential copy of the pages in use, hashing every db byte (also any tail past the pages in use) on the way.
-    private static byte[] CopyAndHash(BboltFile source, long dbLength, long copyLength, SafeFileHandle target, IProgress<long>? progress,
-        CancellationToken cancellationToken)
+    private static byte[]? Hash(BboltFile source, long dbLength, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyChunk);
+        var buffer = ArrayPool<byte>.Shared.Rent(HashChunk);
         try
         {
             for (long offset = 0; offset < dbLength;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var chunk = buffer.AsSpan(0, (int)Math.Min(CopyChunk, dbLength - offset));
+                var chunk = buffer.AsSpan(0, (int)Math.Min(HashChunk, dbLength - offset));
                 PositionalFile.ReadExactly(source.Handle, source.Path, chunk, offset);
                 sha.AppendData(chunk);
-                if (offset < copyLength)
-                {
-                    RandomAccess.Write(target, chunk[..(int)Math.Min(chunk.Length, copyLength - offset)], offset);
-                }
-
                 offset += chunk.Length;
-                progress?.Report(offset);
             }
 
             return sha.GetHashAndReset();

@@ -137,7 +137,8 @@ public sealed class BboltRewriterTests : IDisposable
     [Fact]
     public void Rewrite_RawDbAndEmptyPlan_CopiesContentWithNewMetas()
     {
-        var result = BboltRewriter.Rewrite(Fixtures.VariedRaw, new FileInfo(Fixtures.VariedRaw).Length, Target, new BboltEditPlan());
+        var result = BboltRewriter.Rewrite(Fixtures.VariedRaw, new FileInfo(Fixtures.VariedRaw).Length, Target, new BboltEditPlan(),
+            hashSource: false);
 
         using var source = BboltFile.Open(Fixtures.VariedRaw);
         using var rewritten = BboltFile.Open(Target);
@@ -145,6 +146,7 @@ public sealed class BboltRewriterTests : IDisposable
         Assert.Equal(source.Meta.TxId + 2, rewritten.Meta.TxId);
         Assert.Equal(source.Meta.TxId + 1, rewritten.Meta.PageId == 0 ? rewritten.Meta1!.TxId : rewritten.Meta0!.TxId);
         Assert.Equal(0, result.PagesWritten);
+        Assert.Null(result.SourceSha256);
         Assert.Equal(SnapshotStatusCalculator.Compute(Fixtures.VariedRaw).Hash, SnapshotStatusCalculator.Compute(Target).Hash);
     }
 
@@ -168,7 +170,7 @@ public sealed class BboltRewriterTests : IDisposable
         cts.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() => BboltRewriter.Rewrite(Fixtures.VariedSnapshot,
-            DbLength(Fixtures.VariedSnapshot), Target, new BboltEditPlan(), null, cts.Token));
+            DbLength(Fixtures.VariedSnapshot), Target, new BboltEditPlan(), cancellationToken: cts.Token));
         Assert.False(File.Exists(Target));
     }
 
