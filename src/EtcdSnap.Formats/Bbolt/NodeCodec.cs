@@ -13,6 +13,7 @@ internal static class NodeCodec
 {
     public static List<LeafItem> ReadLeaf(string path, long offset, ReadOnlySpan<byte> node)
     {
+        CheckElements(path, offset, node, 0);
         var count = PageHeader.Read(node).Count;
         CheckElements(path, offset, node, count);
         var items = new List<LeafItem>(count);
@@ -38,6 +39,7 @@ internal static class NodeCodec
 
     public static List<BranchItem> ReadBranch(string path, long offset, ReadOnlySpan<byte> node)
     {
+        CheckElements(path, offset, node, 0);
         var count = PageHeader.Read(node).Count;
         CheckElements(path, offset, node, count);
         var items = new List<BranchItem>(count);
@@ -122,6 +124,11 @@ internal static class NodeCodec
 
     private static void CheckElements(string path, long offset, ReadOnlySpan<byte> node, int count)
     {
+        if (node.Length < PageLayout.HeaderSize)
+        {
+            throw new CorruptDataException(path, offset, $"a node of {node.Length} bytes has no page header");
+        }
+
         if (PageLayout.HeaderSize + ((long)count * LeafElementLayout.Size) > node.Length)
         {
             throw new CorruptDataException(path, offset, $"{count} elements do not fit in a node of {node.Length} bytes");
