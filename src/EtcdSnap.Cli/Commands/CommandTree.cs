@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Snapshot;
 using EtcdSnap.Cli.Infrastructure;
 
 namespace EtcdSnap.Cli.Commands;
@@ -15,6 +16,10 @@ internal static class CommandTree
         {
             GlobalOptions.Verbose,
         };
+        root.Subcommands.Add(SaveCommand.Create(console));
+        root.Subcommands.Add(StatusCommand.Create(console));
+        root.Subcommands.Add(VerifyCommand.Create(console));
+        root.Subcommands.Add(SnapshotCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
         return root;
     }
