@@ -1,4 +1,6 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Cluster;
+using EtcdSnap.Cli.Commands.Kv;
 using EtcdSnap.Cli.Commands.Snapshot;
 using EtcdSnap.Cli.Infrastructure;
 
@@ -20,6 +22,11 @@ internal static class CommandTree
         root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(SnapshotCommand.Create(console));
+        root.Subcommands.Add(EndpointCommand.Create(console));
+        root.Subcommands.Add(MemberCommand.Create(console));
+        root.Subcommands.Add(GetCommand.Create(console));
+        root.Subcommands.Add(KvCommands.CreatePut(console));
+        root.Subcommands.Add(KvCommands.CreateDelete(console));
         root.Subcommands.Add(VersionCommand.Create(console));
         return root;
     }
