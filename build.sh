@@ -24,9 +24,7 @@ ensure_etcd() {
 }
 
 ensure_emulators() {
-  if [[ -x tools/object-store-emulators.sh ]]; then
-    tools/object-store-emulators.sh install
-  fi
+  tools/object-store-emulators.sh check || { log "installing s3rver and azurite (npm) for the object-store tests"; tools/object-store-emulators.sh install; }
 }
 
 cmd_test() {
