@@ -1,3 +1,4 @@
+using EtcdSnap.Formats.Hashing;
 using EtcdSnap.Formats.Protobuf;
 using EtcdSnap.Formats.Raft;
 using EtcdSnap.Formats.Wal;
@@ -27,7 +28,7 @@ public static class SnapFile
         ArgumentNullException.ThrowIfNull(snapshot);
         var data = snapshot.ToByteArray();
         var w = new ProtoWriter(data.Length + 16);
-        w.WriteUInt64(CrcField, WalCrc.Compute(data));
+        w.WriteUInt64(CrcField, Crc32C.Compute(data));
         w.WriteBytes(DataField, data);
         return w.ToArray();
     }
@@ -70,7 +71,7 @@ public static class SnapFile
             throw new CorruptDataException(path, null, "snapshot has no data or a zero crc (etcd: ErrEmptySnapshot)");
         }
 
-        var computed = WalCrc.Compute(data);
+        var computed = Crc32C.Compute(data);
         if (computed != crc)
         {
             throw new CorruptDataException(path, dataOffset, $"crc mismatch: file holds 0x{crc:x8}, data gives 0x{computed:x8}");
