@@ -54,11 +54,10 @@ public static class SnapFile
             switch (field)
             {
                 case CrcField:
-                    crc = (uint)r.ReadVarintField(wireType, field);
+                    crc = (uint)r.ReadVarintField(field, wireType);
                     break;
                 case DataField:
-                    dataOffset = r.PeekLengthDelimitedValueOffset();
-                    data = r.ReadBytesField(wireType, field);
+                    data = r.ReadBytesField(field, wireType, out dataOffset);
                     break;
                 default:
                     r.SkipField(wireType);
