@@ -1,7 +1,7 @@
 using EtcdSnap.Formats.Hashing;
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Formats.Protobuf;
 using EtcdSnap.Formats.Raft;
-using EtcdSnap.Formats.Wal;
 
 namespace EtcdSnap.Formats.Snap;
 
@@ -103,7 +103,7 @@ public static class SnapFile
         ArgumentNullException.ThrowIfNull(snapshot);
         var name = new SnapFileName(snapshot.Metadata.Term, snapshot.Metadata.Index);
         var path = Path.Combine(snapDir, name.ToString());
-        DurableFile.WriteAtomically(path, Encode(snapshot));
+        DurableFile.WriteAllBytes(path, Encode(snapshot));
         return path;
     }
 }
