@@ -1,4 +1,5 @@
 using Azure;
+using EtcdSnap.Formats;
 
 namespace EtcdSnap.Storage.Azure;
 
@@ -32,11 +33,11 @@ public sealed partial class AzureBlobBackupStore
                 Hint = "check AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN",
             },
             RequestFailedException { Status: > 0 } r => new StorageUnavailableException(
-                $"{what}: {r.ErrorCode ?? "error"} (HTTP {r.Status}): {OneLine(r.Message)}", e)
+                $"{what}: {r.ErrorCode ?? "error"} (HTTP {r.Status}): {OneLine.FirstLine(r.Message)}", e)
             {
                 IsTransient = r.Status is 408 or 429 or >= 500,
             },
-            _ => new StorageUnavailableException($"{what}: {OneLine(Innermost(e).Message)}", e)
+            _ => new StorageUnavailableException($"{what}: {OneLine.FirstLine(Innermost(e).Message)}", e)
             {
                 IsTransient = true,
                 Hint = "check that the endpoint is reachable from this machine",
@@ -52,11 +53,5 @@ public sealed partial class AzureBlobBackupStore
         }
 
         return e;
-    }
-
-    private static string OneLine(string text)
-    {
-        var nl = text.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? text : text[..nl];
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
+using EtcdSnap.Formats;
 
 namespace EtcdSnap.Storage.S3;
 
@@ -33,18 +34,18 @@ public sealed partial class S3BackupStore
                 };
             case AmazonServiceException svc:
                 var status = (int)svc.StatusCode;
-                return new StorageUnavailableException($"{what}: {svc.ErrorCode ?? "error"} (HTTP {status}): {OneLine(svc.Message)}", e)
+                return new StorageUnavailableException($"{what}: {svc.ErrorCode ?? "error"} (HTTP {status}): {OneLine.FirstLine(svc.Message)}", e)
                 {
                     IsTransient = status is 0 or 408 or 429 or >= 500 || svc.ErrorCode is "SlowDown" or "RequestTimeout",
                 };
             case AmazonClientException client when client.Message.Contains("credential", StringComparison.OrdinalIgnoreCase):
-                return new StorageUnavailableException($"{what}: no AWS credentials: {OneLine(client.Message)}", e)
+                return new StorageUnavailableException($"{what}: no AWS credentials: {OneLine.FirstLine(client.Message)}", e)
                 {
                     IsTransient = false,
                     Hint = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance role",
                 };
             default:
-                return new StorageUnavailableException($"{what}: {OneLine(Innermost(e).Message)}", e)
+                return new StorageUnavailableException($"{what}: {OneLine.FirstLine(Innermost(e).Message)}", e)
                 {
                     IsTransient = true,
                     Hint = "check that the endpoint is reachable from this machine",
@@ -60,11 +61,5 @@ public sealed partial class S3BackupStore
         }
 
         return e;
-    }
-
-    private static string OneLine(string text)
-    {
-        var nl = text.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? text : text[..nl];
     }
 }
