@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
+using EtcdSnap.Formats;
 
 namespace EtcdSnap.Etcd;
 
@@ -145,6 +146,6 @@ internal static class EndpointProbe
             text.Append(x.Message).Append(' ');
         }
 
-        return EtcdTlsCredentials.OneLine(text.ToString());
+        return OneLine.Flatten(text.ToString());
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using EtcdSnap.Formats;
 using Grpc.Core;
 
 namespace EtcdSnap.Etcd;
@@ -206,7 +207,7 @@ internal sealed class ErrorTranslator(EtcdEndpoint endpoint, EtcdTlsCredentials 
         SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NetworkDown => Unavailable(
             "host unreachable", error),
         SocketError.ConnectionReset or SocketError.ConnectionAborted => Unavailable("connection reset by the server", error),
-        _ => Unavailable(EtcdTlsCredentials.OneLine(socket.Message), error),
+        _ => Unavailable(OneLine.Flatten(socket.Message), error),
     };
 
     private Exception FromServer(RpcException rpc, string operation)
@@ -241,16 +242,16 @@ internal sealed class ErrorTranslator(EtcdEndpoint endpoint, EtcdTlsCredentials 
             switch (e)
             {
                 case HttpProtocolException p:
-                    return $"HTTP/2 error from the server ({p.ErrorCode}): {EtcdTlsCredentials.OneLine(p.Message)}";
+                    return $"HTTP/2 error from the server ({p.ErrorCode}): {OneLine.Flatten(p.Message)}";
                 case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }:
                     return "connection closed by the server";
                 case IOException io when io.InnerException is SocketException s:
-                    return s.SocketErrorCode is SocketError.ConnectionReset ? "connection reset by the server" : EtcdTlsCredentials.OneLine(s.Message);
+                    return s.SocketErrorCode is SocketError.ConnectionReset ? "connection reset by the server" : OneLine.Flatten(s.Message);
             }
         }
 
         var innermost = chain.FindLast(e => e is not RpcException && e is not AggregateException) ?? chain[0];
-        return innermost is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : EtcdTlsCredentials.OneLine(innermost.Message);
+        return innermost is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : OneLine.Flatten(innermost.Message);
     }
 
     internal static List<Exception> Flatten(Exception error)

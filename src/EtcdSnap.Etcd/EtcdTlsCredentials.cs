@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EtcdSnap.Formats;
 
 namespace EtcdSnap.Etcd;
 
@@ -86,7 +87,7 @@ internal sealed class EtcdTlsCredentials : IDisposable
             catch (CryptographicException e)
             {
                 throw new EtcdConfigurationException(
-                    $"--cert \"{certPath}\" / --key \"{keyPath}\": cannot use the pair: {OneLine(e.Message)}", e)
+                    $"--cert \"{certPath}\" / --key \"{keyPath}\": cannot use the pair: {OneLine.Flatten(e.Message)}", e)
                 {
                     Hint = "the key must be the unencrypted PEM key of the first certificate in --cert",
                 };
@@ -153,7 +154,7 @@ internal sealed class EtcdTlsCredentials : IDisposable
         }
         catch (CryptographicException e)
         {
-            throw new EtcdConfigurationException($"{flag} \"{path}\": not a PEM certificate: {OneLine(e.Message)}", e);
+            throw new EtcdConfigurationException($"{flag} \"{path}\": not a PEM certificate: {OneLine.Flatten(e.Message)}", e);
         }
 
         return collection.Count > 0
@@ -179,9 +180,7 @@ internal sealed class EtcdTlsCredentials : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EtcdConfigurationException($"{flag} \"{path}\": cannot read: {OneLine(e.Message)}", e);
+            throw new EtcdConfigurationException($"{flag} \"{path}\": cannot read: {OneLine.Flatten(e.Message)}", e);
         }
     }
-
-    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.IO;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -15,8 +16,6 @@ namespace EtcdSnap.Etcd;
 public static class SnapshotDownloader
 {
     private const int Sha256Length = 32;
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite; // etcd fileutil.PrivateFileMode
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>Downloads a snapshot from <paramref name="member"/> into <paramref name="targetPath"/>.</summary>
     /// <param name="member">The member to read from (a snapshot always comes from exactly one member).</param>
@@ -38,26 +37,15 @@ public static class SnapshotDownloader
         ArgumentException.ThrowIfNullOrEmpty(targetPath);
         options ??= new SnapshotDownloadOptions();
         var target = Path.GetFullPath(targetPath);
-        var part = target + ".part";
+        var part = target + DurableFile.PartSuffix;
         PrepareDirectory(target);
 
         var clock = Stopwatch.StartNew();
         FileStream file;
         try
         {
-            var fileOptions = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0, // each message is one write(2) straight from the gRPC buffer
-            };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = PrivateFile;
-            }
-
-            file = new FileStream(part, fileOptions);
+            // No buffer: each message is one write(2) straight from the gRPC buffer.
+            file = DurableFile.CreatePrivate(part, FileAccess.Write, FileShare.None, bufferSize: 0);
         }
         catch (IOException e) when (File.Exists(part))
         {
@@ -194,31 +182,14 @@ public static class SnapshotDownloader
             throw SnapshotFileException.TargetExists(target);
         }
 
-        // Directory.CreateDirectory(path, mode) gives the mode to the last level only; every level we create is ours and
-        // gets 0700, so create them one by one from the top.
-        var missing = new Stack<string>();
-        for (var d = Path.GetDirectoryName(target); d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d))
+        var directory = Path.GetDirectoryName(target)!;
+        try
         {
-            missing.Push(d);
+            DurableFile.CreatePrivateDirectory(directory); // every level we create is ours and gets 0700
         }
-
-        while (missing.TryPop(out var directory))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(directory);
-                }
-                else
-                {
-                    Directory.CreateDirectory(directory, PrivateDirectory);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw SnapshotFileException.From(e, directory, "create directory");
-            }
+            throw SnapshotFileException.From(e, directory, "create directory");
         }
     }
 
@@ -238,7 +209,8 @@ public static class SnapshotDownloader
             throw SnapshotFileException.From(e, target, "rename to");
         }
 
-        DirectorySync.Flush(Path.GetDirectoryName(target)!);
+        // Best effort: some file systems reject fsync on a directory, and the data itself is already on disk.
+        _ = DurableFile.TryFsyncDirectory(Path.GetDirectoryName(target)!);
     }
 
     private static void TryDelete(string path)

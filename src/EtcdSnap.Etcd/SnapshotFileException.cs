@@ -1,3 +1,5 @@
+using EtcdSnap.Formats;
+
 namespace EtcdSnap.Etcd;
 
 /// <summary>Why a snapshot file could not be written.</summary>
@@ -81,7 +83,7 @@ public sealed class SnapshotFileException(SnapshotFileProblem problem, string pa
             return "permission denied";
         }
 
-        var text = EtcdTlsCredentials.OneLine(e.Message);
+        var text = OneLine.Flatten(e.Message);
         var suffix = text.LastIndexOf(" : '", StringComparison.Ordinal);
         return suffix > 0 && text.EndsWith('\'') ? text[..suffix] : text;
     }

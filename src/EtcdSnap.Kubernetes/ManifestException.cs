@@ -1,3 +1,5 @@
+using EtcdSnap.Formats;
+
 namespace EtcdSnap.Kubernetes;
 
 /// <summary>A static pod manifest is missing, malformed, or not the etcd pod we expect.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using EtcdSnap.Formats.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace EtcdSnap.Formats.Bbolt;
@@ -57,14 +58,7 @@ public static class BboltRewriter
             TxId = meta.TxId + 2,
         };
 
-        var target = new FileStream(targetPath, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            BufferSize = 0,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
+        var target = DurableFile.CreatePrivate(targetPath, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         var complete = false;
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A second core hashes every db byte (also any tail past the pages in use) for the caller's trailer check while

@@ -1,3 +1,4 @@
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Formats.Snap;
 using EtcdSnap.Formats.Wal;
 
@@ -20,7 +21,7 @@ public static class MemberStateWriter
     public static (string WalSegment, string SnapFile) Write(RestoredMemberState state, string walDir, string snapDir, bool preallocate = true)
     {
         ArgumentNullException.ThrowIfNull(state);
-        DurableFile.CreateDirectory(snapDir);
+        DurableFile.CreatePrivateDirectory(snapDir);
         var snapPath = SnapFile.Write(snapDir, state.RaftSnapshot);
         try
         {

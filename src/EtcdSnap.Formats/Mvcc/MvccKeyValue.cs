@@ -1,3 +1,5 @@
+using EtcdSnap.Formats.Protobuf;
+
 namespace EtcdSnap.Formats.Mvcc;
 
 /// <summary>
@@ -26,36 +28,55 @@ public readonly ref struct MvccKeyValue
     public long Lease { get; init; }
 
     /// <summary>Decodes the protobuf message; false when it is malformed.</summary>
+    /// <remarks>A known field with an unexpected wire type is skipped like an unknown one rather than refused.</remarks>
     public static bool TryParse(ReadOnlySpan<byte> data, out MvccKeyValue keyValue)
     {
-        keyValue = default;
+        try
+        {
+            keyValue = Parse(data);
+            return true;
+        }
+        catch (CorruptDataException)
+        {
+            keyValue = default;
+            return false;
+        }
+    }
+
+    private static MvccKeyValue Parse(ReadOnlySpan<byte> data)
+    {
         ReadOnlySpan<byte> key = default, value = default;
         long create = 0, mod = 0, version = 0, lease = 0;
-        var reader = new ProtoReader(data);
-        while (!reader.End)
+        var reader = new ProtoReader(data, "mvccpb.KeyValue");
+        while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (!reader.TryReadTag(out var field, out var wireType))
+            switch (field, wireType)
             {
-                return false;
-            }
-
-            var ok = (field, wireType) switch
-            {
-                (1, ProtoReader.LengthDelimited) => reader.TryReadBytes(out key),
-                (5, ProtoReader.LengthDelimited) => reader.TryReadBytes(out value),
-                (2, ProtoReader.Varint) => reader.TryReadInt64(out create),
-                (3, ProtoReader.Varint) => reader.TryReadInt64(out mod),
-                (4, ProtoReader.Varint) => reader.TryReadInt64(out version),
-                (6, ProtoReader.Varint) => reader.TryReadInt64(out lease),
-                _ => reader.TrySkip(wireType),
-            };
-            if (!ok)
-            {
-                return false;
+                case (1, WireType.LengthDelimited):
+                    key = reader.ReadLengthDelimited();
+                    break;
+                case (5, WireType.LengthDelimited):
+                    value = reader.ReadLengthDelimited();
+                    break;
+                case (2, WireType.Varint):
+                    create = (long)reader.ReadVarint();
+                    break;
+                case (3, WireType.Varint):
+                    mod = (long)reader.ReadVarint();
+                    break;
+                case (4, WireType.Varint):
+                    version = (long)reader.ReadVarint();
+                    break;
+                case (6, WireType.Varint):
+                    lease = (long)reader.ReadVarint();
+                    break;
+                default:
+                    reader.SkipField(wireType);
+                    break;
             }
         }
 
-        keyValue = new MvccKeyValue
+        return new MvccKeyValue
         {
             Key = key,
             CreateRevision = create,
@@ -64,6 +85,5 @@ public readonly ref struct MvccKeyValue
             Value = value,
             Lease = lease,
         };
-        return true;
     }
 }

@@ -1,7 +1,7 @@
 namespace EtcdSnap.Formats.Protobuf;
 
 /// <summary>Protobuf base-128 varints: seven bits per byte, least significant group first, high bit = "more".</summary>
-internal static class Varint
+public static class Varint
 {
     /// <summary>A 64-bit value never needs more than ten bytes.</summary>
     public const int MaxLength = 10;
@@ -20,8 +20,15 @@ internal static class Varint
     }
 
     /// <summary>Writes <paramref name="value"/> at the start of <paramref name="destination"/> and returns the length.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="SizeOf"/> bytes
+    /// (<see cref="MaxLength"/> bytes always suffice).</exception>
     public static int Write(Span<byte> destination, ulong value)
     {
+        if (destination.Length < MaxLength && destination.Length < SizeOf(value))
+        {
+            throw new ArgumentException($"a varint of {value} needs {SizeOf(value)} bytes", nameof(destination));
+        }
+
         var i = 0;
         while (value >= 0x80)
         {

@@ -54,16 +54,16 @@ public sealed record ConfChange
             switch (field)
             {
                 case IdField:
-                    id = r.ReadVarintField(wireType, field);
+                    id = r.ReadVarintField(field, wireType);
                     break;
                 case TypeField:
-                    type = (long)r.ReadVarintField(wireType, field);
+                    type = (long)r.ReadVarintField(field, wireType);
                     break;
                 case NodeIdField:
-                    nodeId = r.ReadVarintField(wireType, field);
+                    nodeId = r.ReadVarintField(field, wireType);
                     break;
                 case ContextField:
-                    context = r.ReadBytesField(wireType, field).ToArray();
+                    context = r.ReadBytesField(field, wireType).ToArray();
                     break;
                 default:
                     r.SkipField(wireType);

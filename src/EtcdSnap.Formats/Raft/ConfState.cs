@@ -63,19 +63,19 @@ public sealed record ConfState
             switch (field)
             {
                 case VotersField:
-                    r.ReadRepeatedUInt64(wireType, field, voters);
+                    r.ReadRepeatedUInt64(field, wireType, voters);
                     break;
                 case LearnersField:
-                    r.ReadRepeatedUInt64(wireType, field, learners);
+                    r.ReadRepeatedUInt64(field, wireType, learners);
                     break;
                 case VotersOutgoingField:
-                    r.ReadRepeatedUInt64(wireType, field, outgoing);
+                    r.ReadRepeatedUInt64(field, wireType, outgoing);
                     break;
                 case LearnersNextField:
-                    r.ReadRepeatedUInt64(wireType, field, next);
+                    r.ReadRepeatedUInt64(field, wireType, next);
                     break;
                 case AutoLeaveField:
-                    autoLeave = r.ReadVarintField(wireType, field) != 0;
+                    autoLeave = r.ReadVarintField(field, wireType) != 0;
                     break;
                 default:
                     r.SkipField(wireType);

@@ -59,16 +59,16 @@ public sealed record Entry
             switch (field)
             {
                 case TypeField:
-                    type = (long)r.ReadVarintField(wireType, field);
+                    type = (long)r.ReadVarintField(field, wireType);
                     break;
                 case TermField:
-                    term = r.ReadVarintField(wireType, field);
+                    term = r.ReadVarintField(field, wireType);
                     break;
                 case IndexField:
-                    index = r.ReadVarintField(wireType, field);
+                    index = r.ReadVarintField(field, wireType);
                     break;
                 case DataField:
-                    payload = r.ReadBytesField(wireType, field).ToArray();
+                    payload = r.ReadBytesField(field, wireType).ToArray();
                     break;
                 default:
                     r.SkipField(wireType);

@@ -43,13 +43,13 @@ public sealed record HardState
             switch (field)
             {
                 case TermField:
-                    term = r.ReadVarintField(wireType, field);
+                    term = r.ReadVarintField(field, wireType);
                     break;
                 case VoteField:
-                    vote = r.ReadVarintField(wireType, field);
+                    vote = r.ReadVarintField(field, wireType);
                     break;
                 case CommitField:
-                    commit = r.ReadVarintField(wireType, field);
+                    commit = r.ReadVarintField(field, wireType);
                     break;
                 default:
                     r.SkipField(wireType);

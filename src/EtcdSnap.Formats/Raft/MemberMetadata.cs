@@ -40,10 +40,10 @@ public sealed record MemberMetadata
             switch (field)
             {
                 case NodeIdField:
-                    node = r.ReadVarintField(wireType, field);
+                    node = r.ReadVarintField(field, wireType);
                     break;
                 case ClusterIdField:
-                    cluster = r.ReadVarintField(wireType, field);
+                    cluster = r.ReadVarintField(field, wireType);
                     break;
                 default:
                     r.SkipField(wireType);

@@ -44,11 +44,10 @@ public sealed record RaftSnapshot
             switch (field)
             {
                 case DataField:
-                    payload = r.ReadBytesField(wireType, field).ToArray();
+                    payload = r.ReadBytesField(field, wireType).ToArray();
                     break;
                 case MetadataField:
-                    var at = r.PeekLengthDelimitedValueOffset();
-                    metadata = SnapshotMetadata.Parse(r.ReadBytesField(wireType, field), source, at);
+                    metadata = SnapshotMetadata.Parse(r.ReadBytesField(field, wireType, out var at), source, at);
                     break;
                 default:
                     r.SkipField(wireType);

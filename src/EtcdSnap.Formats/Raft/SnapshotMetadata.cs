@@ -43,14 +43,13 @@ public sealed record SnapshotMetadata
             switch (field)
             {
                 case ConfStateField:
-                    var at = r.PeekLengthDelimitedValueOffset();
-                    confState = ConfState.Parse(r.ReadBytesField(wireType, field), source, at);
+                    confState = ConfState.Parse(r.ReadBytesField(field, wireType, out var at), source, at);
                     break;
                 case IndexField:
-                    index = r.ReadVarintField(wireType, field);
+                    index = r.ReadVarintField(field, wireType);
                     break;
                 case TermField:
-                    term = r.ReadVarintField(wireType, field);
+                    term = r.ReadVarintField(field, wireType);
                     break;
                 default:
                     r.SkipField(wireType);

@@ -1,6 +1,7 @@
+using EtcdSnap.Formats.Hashing;
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Formats.Protobuf;
 using EtcdSnap.Formats.Raft;
-using EtcdSnap.Formats.Wal;
 
 namespace EtcdSnap.Formats.Snap;
 
@@ -27,7 +28,7 @@ public static class SnapFile
         ArgumentNullException.ThrowIfNull(snapshot);
         var data = snapshot.ToByteArray();
         var w = new ProtoWriter(data.Length + 16);
-        w.WriteUInt64(CrcField, WalCrc.Compute(data));
+        w.WriteUInt64(CrcField, Crc32C.Compute(data));
         w.WriteBytes(DataField, data);
         return w.ToArray();
     }
@@ -53,11 +54,10 @@ public static class SnapFile
             switch (field)
             {
                 case CrcField:
-                    crc = (uint)r.ReadVarintField(wireType, field);
+                    crc = (uint)r.ReadVarintField(field, wireType);
                     break;
                 case DataField:
-                    dataOffset = r.PeekLengthDelimitedValueOffset();
-                    data = r.ReadBytesField(wireType, field);
+                    data = r.ReadBytesField(field, wireType, out dataOffset);
                     break;
                 default:
                     r.SkipField(wireType);
@@ -70,7 +70,7 @@ public static class SnapFile
             throw new CorruptDataException(path, null, "snapshot has no data or a zero crc (etcd: ErrEmptySnapshot)");
         }
 
-        var computed = WalCrc.Compute(data);
+        var computed = Crc32C.Compute(data);
         if (computed != crc)
         {
             throw new CorruptDataException(path, dataOffset, $"crc mismatch: file holds 0x{crc:x8}, data gives 0x{computed:x8}");
@@ -103,7 +103,7 @@ public static class SnapFile
         ArgumentNullException.ThrowIfNull(snapshot);
         var name = new SnapFileName(snapshot.Metadata.Term, snapshot.Metadata.Index);
         var path = Path.Combine(snapDir, name.ToString());
-        DurableFile.WriteAtomically(path, Encode(snapshot));
+        DurableFile.WriteAllBytes(path, Encode(snapshot));
         return path;
     }
 }

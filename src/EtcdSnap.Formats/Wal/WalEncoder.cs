@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EtcdSnap.Formats.Hashing;
 using EtcdSnap.Formats.Protobuf;
 
 namespace EtcdSnap.Formats.Wal;
@@ -31,7 +32,7 @@ public sealed class WalEncoder
     /// <summary>Frames a record of <paramref name="type"/> carrying <paramref name="data"/>.</summary>
     public void Write(WalRecordType type, ReadOnlySpan<byte> data)
     {
-        Crc = WalCrc.Append(Crc, data);
+        Crc = Crc32C.Append(Crc, data);
         WriteFrame(type, data, hasData: true);
     }
 

@@ -62,15 +62,14 @@ public sealed record WalRecord
             switch (field)
             {
                 case TypeField:
-                    type = (long)r.ReadVarintField(wireType, field);
+                    type = (long)r.ReadVarintField(field, wireType);
                     break;
                 case CrcField:
                     // uint32 on the wire: a varint whose upper bits gogo truncates.
-                    crc = (uint)r.ReadVarintField(wireType, field);
+                    crc = (uint)r.ReadVarintField(field, wireType);
                     break;
                 case DataField:
-                    dataOffset = r.PeekLengthDelimitedValueOffset();
-                    payload = r.ReadBytesField(wireType, field).ToArray();
+                    payload = r.ReadBytesField(field, wireType, out dataOffset).ToArray();
                     break;
                 default:
                     r.SkipField(wireType);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EtcdSnap.Formats.Hashing;
 
 namespace EtcdSnap.Formats.Wal;
 
@@ -132,7 +133,7 @@ internal sealed class WalSegmentDecoder
         }
         else
         {
-            var computed = WalCrc.Append(Crc, record.Data);
+            var computed = Crc32C.Append(Crc, record.Data);
             if (computed != record.Crc)
             {
                 if (IsTorn(frame, recordOffset))

@@ -50,14 +50,13 @@ public sealed record WalSnapshot
             switch (field)
             {
                 case IndexField:
-                    index = r.ReadVarintField(wireType, field);
+                    index = r.ReadVarintField(field, wireType);
                     break;
                 case TermField:
-                    term = r.ReadVarintField(wireType, field);
+                    term = r.ReadVarintField(field, wireType);
                     break;
                 case ConfStateField:
-                    var at = r.PeekLengthDelimitedValueOffset();
-                    confState = ConfState.Parse(r.ReadBytesField(wireType, field), source, at);
+                    confState = ConfState.Parse(r.ReadBytesField(field, wireType, out var at), source, at);
                     break;
                 default:
                     r.SkipField(wireType);

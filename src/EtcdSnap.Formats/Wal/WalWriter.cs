@@ -1,3 +1,4 @@
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Formats.Raft;
 
 namespace EtcdSnap.Formats.Wal;
@@ -63,7 +64,7 @@ public sealed class WalWriter : IDisposable
             throw new IOException($"temporary WAL directory '{writer._tmpDir}' already exists (left by an interrupted run?)");
         }
 
-        DurableFile.CreateDirectory(writer._tmpDir);
+        DurableFile.CreatePrivateDirectory(writer._tmpDir);
         try
         {
             writer.OpenSegment(new WalSegmentName(0, 0), previousCrc: 0);
@@ -167,7 +168,7 @@ public sealed class WalWriter : IDisposable
     private void OpenSegment(WalSegmentName name, uint previousCrc)
     {
         var path = Path.Combine(_tmpDir, name.ToString());
-        _tail = DurableFile.CreateNew(path, _options.Preallocate ? _options.SegmentSizeBytes : 0);
+        _tail = DurableFile.CreatePrivate(path, preallocationSize: _options.Preallocate ? _options.SegmentSizeBytes : 0);
         if (_options.Preallocate)
         {
             // fallocate(mode 0) in etcd: reserved and zero-extended; PreallocationSize only reserves.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EtcdSnap.Formats.Protobuf;
 using F = EtcdSnap.Kubernetes.Objects.KubernetesProtoFields;
 
 namespace EtcdSnap.Kubernetes.Objects;
@@ -22,12 +23,14 @@ public static class KubernetesObjectEncoder
     public static byte[] Protobuf(string apiVersion, string kind, ObjectMeta metadata, ReadOnlySpan<byte> bodyFields = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var raw = new ProtoWriter().Message(F.TopLevel.Metadata, EncodeObjectMeta(metadata)).Raw(bodyFields);
+        var raw = new ProtoWriter().WriteMessage(F.TopLevel.Metadata, EncodeObjectMeta(metadata)).WriteRaw(bodyFields);
         var unknown = new ProtoWriter()
-            .Message(F.Unknown.TypeMeta, t => t.String(F.RuntimeTypeMeta.ApiVersion, apiVersion).String(F.RuntimeTypeMeta.Kind, kind))
-            .Message(F.Unknown.Raw, raw)
-            .String(F.Unknown.ContentEncoding, "")
-            .String(F.Unknown.ContentType, "");
+            .WriteMessage(F.Unknown.TypeMeta, t => t
+                .WriteString(F.RuntimeTypeMeta.ApiVersion, apiVersion)
+                .WriteString(F.RuntimeTypeMeta.Kind, kind))
+            .WriteMessage(F.Unknown.Raw, raw)
+            .WriteString(F.Unknown.ContentEncoding, "")
+            .WriteString(F.Unknown.ContentType, "");
         return [.. F.EnvelopeMagic, .. unknown.ToArray()];
     }
 
@@ -59,46 +62,46 @@ public static class KubernetesObjectEncoder
     internal static ProtoWriter EncodeObjectMeta(ObjectMeta m)
     {
         var w = new ProtoWriter()
-            .String(F.ObjectMeta.Name, m.Name)
-            .String(F.ObjectMeta.GenerateName, m.GenerateName)
-            .String(F.ObjectMeta.Namespace, m.Namespace)
-            .String(F.ObjectMeta.SelfLink, m.SelfLink)
-            .String(F.ObjectMeta.Uid, m.Uid)
-            .String(F.ObjectMeta.ResourceVersion, m.ResourceVersion)
-            .Int(F.ObjectMeta.Generation, m.Generation)
-            .Message(F.ObjectMeta.CreationTimestamp, Time(m.CreationTimestamp));
+            .WriteString(F.ObjectMeta.Name, m.Name)
+            .WriteString(F.ObjectMeta.GenerateName, m.GenerateName)
+            .WriteString(F.ObjectMeta.Namespace, m.Namespace)
+            .WriteString(F.ObjectMeta.SelfLink, m.SelfLink)
+            .WriteString(F.ObjectMeta.Uid, m.Uid)
+            .WriteString(F.ObjectMeta.ResourceVersion, m.ResourceVersion)
+            .WriteInt64(F.ObjectMeta.Generation, m.Generation)
+            .WriteMessage(F.ObjectMeta.CreationTimestamp, Time(m.CreationTimestamp));
         if (m.DeletionTimestamp is { } deleted)
         {
-            w.Message(F.ObjectMeta.DeletionTimestamp, Time(deleted));
+            w.WriteMessage(F.ObjectMeta.DeletionTimestamp, Time(deleted));
         }
 
         if (m.DeletionGracePeriodSeconds is { } grace)
         {
-            w.Int(F.ObjectMeta.DeletionGracePeriodSeconds, grace);
+            w.WriteInt64(F.ObjectMeta.DeletionGracePeriodSeconds, grace);
         }
 
-        w.StringMap(F.ObjectMeta.Labels, m.Labels).StringMap(F.ObjectMeta.Annotations, m.Annotations);
+        w.WriteStringMap(F.ObjectMeta.Labels, m.Labels).WriteStringMap(F.ObjectMeta.Annotations, m.Annotations);
         foreach (var o in m.OwnerReferences)
         {
-            w.Message(F.ObjectMeta.OwnerReferences, r =>
+            w.WriteMessage(F.ObjectMeta.OwnerReferences, r =>
             {
-                r.String(F.OwnerReference.Kind, o.Kind).String(F.OwnerReference.Name, o.Name)
-                    .String(F.OwnerReference.Uid, o.Uid).String(F.OwnerReference.ApiVersion, o.ApiVersion);
+                r.WriteString(F.OwnerReference.Kind, o.Kind).WriteString(F.OwnerReference.Name, o.Name)
+                    .WriteString(F.OwnerReference.Uid, o.Uid).WriteString(F.OwnerReference.ApiVersion, o.ApiVersion);
                 if (o.Controller is { } controller)
                 {
-                    r.Bool(F.OwnerReference.Controller, controller);
+                    r.WriteBool(F.OwnerReference.Controller, controller);
                 }
 
                 if (o.BlockOwnerDeletion is { } block)
                 {
-                    r.Bool(F.OwnerReference.BlockOwnerDeletion, block);
+                    r.WriteBool(F.OwnerReference.BlockOwnerDeletion, block);
                 }
             });
         }
 
         foreach (var f in m.Finalizers)
         {
-            w.String(F.ObjectMeta.Finalizers, f);
+            w.WriteString(F.ObjectMeta.Finalizers, f);
         }
 
         return w;
@@ -106,7 +109,7 @@ public static class KubernetesObjectEncoder
 
     /// <summary>meta/v1 Time: empty for unset (Go's zero time), else seconds and a zero nanos field.</summary>
     private static ProtoWriter Time(DateTimeOffset? time) => time is { } t
-        ? new ProtoWriter().Int(F.Time.Seconds, t.ToUnixTimeSeconds()).Int(F.Time.Nanos, 0)
+        ? new ProtoWriter().WriteInt64(F.Time.Seconds, t.ToUnixTimeSeconds()).WriteInt64(F.Time.Nanos, 0)
         : new ProtoWriter();
 
     private static void WriteJsonMeta(Utf8JsonWriter w, ObjectMeta m)

@@ -1,4 +1,5 @@
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.Protobuf;
 using F = EtcdSnap.Kubernetes.Objects.KubernetesProtoFields;
 
 namespace EtcdSnap.Kubernetes.Objects;
@@ -23,18 +24,18 @@ internal static class ObjectMetaDecoder
         {
             meta = field switch
             {
-                F.ObjectMeta.Name => meta with { Name = String(ref reader, field, wire, "name") },
-                F.ObjectMeta.GenerateName => meta with { GenerateName = String(ref reader, field, wire, "generateName") },
-                F.ObjectMeta.Namespace => meta with { Namespace = String(ref reader, field, wire, "namespace") },
-                F.ObjectMeta.SelfLink => meta with { SelfLink = String(ref reader, field, wire, "selfLink") },
-                F.ObjectMeta.Uid => meta with { Uid = String(ref reader, field, wire, "uid") },
-                F.ObjectMeta.ResourceVersion => meta with { ResourceVersion = String(ref reader, field, wire, "resourceVersion") },
-                F.ObjectMeta.Generation => meta with { Generation = Int64(ref reader, field, wire, "generation") },
+                F.ObjectMeta.Name => meta with { Name = reader.ReadStringField(field, wire, "name") },
+                F.ObjectMeta.GenerateName => meta with { GenerateName = reader.ReadStringField(field, wire, "generateName") },
+                F.ObjectMeta.Namespace => meta with { Namespace = reader.ReadStringField(field, wire, "namespace") },
+                F.ObjectMeta.SelfLink => meta with { SelfLink = reader.ReadStringField(field, wire, "selfLink") },
+                F.ObjectMeta.Uid => meta with { Uid = reader.ReadStringField(field, wire, "uid") },
+                F.ObjectMeta.ResourceVersion => meta with { ResourceVersion = reader.ReadStringField(field, wire, "resourceVersion") },
+                F.ObjectMeta.Generation => meta with { Generation = (long)reader.ReadVarintField(field, wire, "generation") },
                 F.ObjectMeta.CreationTimestamp => meta with { CreationTimestamp = Time(ref reader, field, wire, "creationTimestamp") },
                 F.ObjectMeta.DeletionTimestamp => meta with { DeletionTimestamp = Time(ref reader, field, wire, "deletionTimestamp") },
                 F.ObjectMeta.DeletionGracePeriodSeconds => meta with
                 {
-                    DeletionGracePeriodSeconds = Int64(ref reader, field, wire, "deletionGracePeriodSeconds"),
+                    DeletionGracePeriodSeconds = (long)reader.ReadVarintField(field, wire, "deletionGracePeriodSeconds"),
                 },
                 _ => meta,
             };
@@ -47,16 +48,15 @@ internal static class ObjectMetaDecoder
                     MapEntry(ref reader, field, wire, "annotations", annotations);
                     break;
                 case F.ObjectMeta.OwnerReferences:
-                    reader.Expect(field, wire, WireType.LengthDelimited, "ownerReferences");
-                    owners.Add(Owner(reader.ReadMessage()));
+                    owners.Add(Owner(reader.ReadMessageField(field, wire, "ownerReferences")));
                     break;
                 case F.ObjectMeta.Finalizers:
-                    finalizers.Add(String(ref reader, field, wire, "finalizers"));
+                    finalizers.Add(reader.ReadStringField(field, wire, "finalizers"));
                     break;
                 case <= F.ObjectMeta.DeletionGracePeriodSeconds:
                     break; // read by the expression above
                 default:
-                    undecoded.Add(field, wire, reader.Skip(wire)); // managedFields (17) and anything newer
+                    undecoded.Add(field, wire, reader.SkipField(wire)); // managedFields (17) and anything newer
                     break;
             }
         }
@@ -78,14 +78,20 @@ internal static class ObjectMetaDecoder
         {
             owner = field switch
             {
-                F.OwnerReference.Kind => owner with { Kind = String(ref reader, field, wire, "ownerReferences.kind") },
-                F.OwnerReference.Name => owner with { Name = String(ref reader, field, wire, "ownerReferences.name") },
-                F.OwnerReference.Uid => owner with { Uid = String(ref reader, field, wire, "ownerReferences.uid") },
-                F.OwnerReference.ApiVersion => owner with { ApiVersion = String(ref reader, field, wire, "ownerReferences.apiVersion") },
-                F.OwnerReference.Controller => owner with { Controller = Bool(ref reader, field, wire, "ownerReferences.controller") },
+                F.OwnerReference.Kind => owner with { Kind = reader.ReadStringField(field, wire, "ownerReferences.kind") },
+                F.OwnerReference.Name => owner with { Name = reader.ReadStringField(field, wire, "ownerReferences.name") },
+                F.OwnerReference.Uid => owner with { Uid = reader.ReadStringField(field, wire, "ownerReferences.uid") },
+                F.OwnerReference.ApiVersion => owner with
+                {
+                    ApiVersion = reader.ReadStringField(field, wire, "ownerReferences.apiVersion"),
+                },
+                F.OwnerReference.Controller => owner with
+                {
+                    Controller = reader.ReadVarintField(field, wire, "ownerReferences.controller") != 0,
+                },
                 F.OwnerReference.BlockOwnerDeletion => owner with
                 {
-                    BlockOwnerDeletion = Bool(ref reader, field, wire, "ownerReferences.blockOwnerDeletion"),
+                    BlockOwnerDeletion = reader.ReadVarintField(field, wire, "ownerReferences.blockOwnerDeletion") != 0,
                 },
                 _ => SkipReturning(ref reader, wire, owner),
             };
@@ -96,21 +102,20 @@ internal static class ObjectMetaDecoder
 
     private static void MapEntry(ref ProtoReader reader, int field, WireType wire, string name, Dictionary<string, string> into)
     {
-        reader.Expect(field, wire, WireType.LengthDelimited, name);
-        var entry = reader.ReadMessage();
+        var entry = reader.ReadMessageField(field, wire, name);
         string key = "", value = "";
         while (entry.TryReadTag(out var f, out var w))
         {
             switch (f)
             {
                 case F.MapEntry.Key:
-                    key = String(ref entry, f, w, name + " key");
+                    key = entry.ReadStringField(f, w, name + " key");
                     break;
                 case F.MapEntry.Value:
-                    value = String(ref entry, f, w, name + " value");
+                    value = entry.ReadStringField(f, w, name + " value");
                     break;
                 default:
-                    entry.Skip(w);
+                    entry.SkipField(w);
                     break;
             }
         }
@@ -124,7 +129,7 @@ internal static class ObjectMetaDecoder
         reader.Expect(field, wire, WireType.LengthDelimited, name);
         var at = reader.Offset;
         var time = reader.ReadMessage();
-        if (time.AtEnd)
+        if (time.End)
         {
             return null;
         }
@@ -134,11 +139,11 @@ internal static class ObjectMetaDecoder
         {
             if (f == F.Time.Seconds)
             {
-                seconds = Int64(ref time, f, w, name + ".seconds");
+                seconds = (long)time.ReadVarintField(f, w, name + ".seconds");
             }
             else
             {
-                time.Skip(w); // nanos: Kubernetes writes 0 and ignores it on read (time_proto.go)
+                time.SkipField(w); // nanos: Kubernetes writes 0 and ignores it on read (time_proto.go)
             }
         }
 
@@ -150,27 +155,9 @@ internal static class ObjectMetaDecoder
         return DateTimeOffset.FromUnixTimeSeconds(seconds);
     }
 
-    internal static string String(ref ProtoReader reader, int field, WireType wire, string name)
-    {
-        reader.Expect(field, wire, WireType.LengthDelimited, name);
-        return reader.ReadString();
-    }
-
-    internal static long Int64(ref ProtoReader reader, int field, WireType wire, string name)
-    {
-        reader.Expect(field, wire, WireType.Varint, name);
-        return reader.ReadInt64();
-    }
-
-    internal static bool Bool(ref ProtoReader reader, int field, WireType wire, string name)
-    {
-        reader.Expect(field, wire, WireType.Varint, name);
-        return reader.ReadBool();
-    }
-
     private static T SkipReturning<T>(ref ProtoReader reader, WireType wire, T value)
     {
-        reader.Skip(wire);
+        reader.SkipField(wire);
         return value;
     }
 }

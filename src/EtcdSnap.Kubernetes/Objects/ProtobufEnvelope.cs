@@ -1,4 +1,5 @@
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.Protobuf;
 using F = EtcdSnap.Kubernetes.Objects.KubernetesProtoFields;
 
 namespace EtcdSnap.Kubernetes.Objects;
@@ -43,23 +44,21 @@ public sealed record ProtobufEnvelope(string ApiVersion, string Kind, ReadOnlyMe
             switch (field)
             {
                 case F.Unknown.TypeMeta:
-                    reader.Expect(field, wire, WireType.LengthDelimited, "typeMeta");
-                    (apiVersion, kind) = TypeMeta(reader.ReadMessage());
+                    (apiVersion, kind) = TypeMeta(reader.ReadMessageField(field, wire, "typeMeta"));
                     sawTypeMeta = true;
                     break;
                 case F.Unknown.Raw:
-                    reader.Expect(field, wire, WireType.LengthDelimited, "raw");
-                    var payload = reader.ReadLengthDelimited(out rawOffset);
+                    var payload = reader.ReadBytesField(field, wire, out rawOffset, "raw");
                     raw = value.Slice((int)rawOffset, payload.Length);
                     break;
                 case F.Unknown.ContentEncoding:
-                    contentEncoding = ObjectMetaDecoder.String(ref reader, field, wire, "contentEncoding");
+                    contentEncoding = reader.ReadStringField(field, wire, "contentEncoding");
                     break;
                 case F.Unknown.ContentType:
-                    contentType = ObjectMetaDecoder.String(ref reader, field, wire, "contentType");
+                    contentType = reader.ReadStringField(field, wire, "contentType");
                     break;
                 default:
-                    reader.Skip(wire);
+                    reader.SkipField(wire);
                     break;
             }
         }
@@ -80,13 +79,13 @@ public sealed record ProtobufEnvelope(string ApiVersion, string Kind, ReadOnlyMe
             switch (field)
             {
                 case F.RuntimeTypeMeta.ApiVersion:
-                    apiVersion = ObjectMetaDecoder.String(ref reader, field, wire, "typeMeta.apiVersion");
+                    apiVersion = reader.ReadStringField(field, wire, "typeMeta.apiVersion");
                     break;
                 case F.RuntimeTypeMeta.Kind:
-                    kind = ObjectMetaDecoder.String(ref reader, field, wire, "typeMeta.kind");
+                    kind = reader.ReadStringField(field, wire, "typeMeta.kind");
                     break;
                 default:
-                    reader.Skip(wire);
+                    reader.SkipField(wire);
                     break;
             }
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.Protobuf;
 using F = EtcdSnap.Kubernetes.Objects.KubernetesProtoFields;
 
 namespace EtcdSnap.Kubernetes.Objects;
@@ -50,12 +51,11 @@ public static class StoredValueDecoder
         {
             if (field == F.TopLevel.Metadata)
             {
-                reader.Expect(field, wire, WireType.LengthDelimited, "metadata");
-                metadata = ObjectMetaDecoder.Decode(reader.ReadMessage());
+                metadata = ObjectMetaDecoder.Decode(reader.ReadMessageField(field, wire, "metadata"));
             }
             else
             {
-                undecoded.Add(field, wire, reader.Skip(wire));
+                undecoded.Add(field, wire, reader.SkipField(wire));
             }
         }
 

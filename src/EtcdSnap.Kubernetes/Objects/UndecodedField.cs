@@ -1,3 +1,5 @@
+using EtcdSnap.Formats.Protobuf;
+
 namespace EtcdSnap.Kubernetes.Objects;
 
 /// <summary>A protobuf field that was present but not interpreted: reported as found, never guessed at.</summary>

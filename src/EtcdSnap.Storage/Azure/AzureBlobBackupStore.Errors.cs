@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 
 namespace EtcdSnap.Storage.Azure;
@@ -6,11 +7,11 @@ public sealed partial class AzureBlobBackupStore
 {
     private static bool IsStoreError(Exception e, CancellationToken cancellationToken) =>
         e is RequestFailedException or AggregateException or HttpRequestException or IOException
-        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested); // an HTTP timeout
+        || ObjectStoreErrors.IsClientTimeout(e, cancellationToken);
 
     private StorageUnavailableException Map(Exception e, string action, string key)
     {
-        var what = $"{Location}: {action} \"{key}\"";
+        var what = ObjectStoreErrors.Subject(Location, action, key);
         // Azure.Core reports exhausted retries as an AggregateException of the attempts; the last one says most.
         if (e is AggregateException { InnerExceptions.Count: > 0 } aggregate)
         {
@@ -19,44 +20,15 @@ public sealed partial class AzureBlobBackupStore
 
         return e switch
         {
-            RequestFailedException { ErrorCode: "ContainerNotFound" } => new StorageUnavailableException(
-                $"{Location}: container \"{_container.Name}\" does not exist", e)
-            {
-                IsTransient = false,
-                Hint = "create the container, or fix the container name in the repository URL",
-            },
-            RequestFailedException { Status: 401 or 403 } r => new StorageUnavailableException(
-                $"{what}: access denied ({r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)})", e)
-            {
-                IsTransient = false,
-                Hint = "check AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN",
-            },
-            RequestFailedException { Status: > 0 } r => new StorageUnavailableException(
-                $"{what}: {r.ErrorCode ?? "error"} (HTTP {r.Status}): {OneLine(r.Message)}", e)
-            {
-                IsTransient = r.Status is 408 or 429 or >= 500,
-            },
-            _ => new StorageUnavailableException($"{what}: {OneLine(Innermost(e).Message)}", e)
-            {
-                IsTransient = true,
-                Hint = "check that the endpoint is reachable from this machine",
-            },
+            RequestFailedException { ErrorCode: "ContainerNotFound" } => ObjectStoreErrors.Permanent(
+                $"{Location}: container \"{_container.Name}\" does not exist",
+                "create the container, or fix the container name in the repository URL", e),
+            RequestFailedException { Status: 401 or 403 } r => ObjectStoreErrors.AccessDenied(what,
+                r.ErrorCode ?? r.Status.ToString(CultureInfo.InvariantCulture),
+                "check AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN", e),
+            RequestFailedException { Status: > 0 } r => ObjectStoreErrors.ErrorStatus(what, r.ErrorCode, r.Status, r.Message,
+                ObjectStoreErrors.IsTransientStatus(r.Status), e),
+            _ => ObjectStoreErrors.Unreachable(what, e),
         };
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
-
-    private static string OneLine(string text)
-    {
-        var nl = text.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? text : text[..nl];
     }
 }

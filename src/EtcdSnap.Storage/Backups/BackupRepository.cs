@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Storage.Compression;
 using EtcdSnap.Storage.Encryption;
 using EtcdSnap.Storage.Streams;
@@ -288,32 +289,14 @@ public sealed partial class BackupRepository : IAsyncDisposable
             throw new IOException($"{full}: already exists; refusing to overwrite it");
         }
 
-        var part = full + ".part";
-        try
+        await DurableFile.WriteAtomicallyAsync(full, async (file, ct) =>
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            var source = await OpenSnapshotAsync(manifest, key, cancellationToken).ConfigureAwait(false);
+            var source = await OpenSnapshotAsync(manifest, key, ct).ConfigureAwait(false);
             await using (source.ConfigureAwait(false))
             {
-                var file = new FileStream(part, options);
-                await using (file.ConfigureAwait(false))
-                {
-                    await CopyAsync(source, file, cancellationToken).ConfigureAwait(false);
-                    file.Flush(flushToDisk: true);
-                }
+                await CopyAsync(source, file, ct).ConfigureAwait(false);
             }
-
-            File.Move(part, full, overwrite: false);
-        }
-        finally
-        {
-            File.Delete(part);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a backup: the manifest first, so that a half-finished delete leaves an incomplete backup.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.IO;
 
 namespace EtcdSnap.Storage.Encryption;
 
@@ -96,28 +97,7 @@ public sealed class EncryptionKey
             throw new IOException($"{full}: already exists; refusing to overwrite a key file");
         }
 
-        var temp = $"{full}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}.part";
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            var stream = new FileStream(temp, options);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: false);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        await DurableFile.WriteAllBytesAsync(full, Encoding.ASCII.GetBytes(text), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The default id of a key: the first 8 bytes of its SHA-256, in lower-case hex.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using EtcdSnap.Formats.IO;
 
 namespace EtcdSnap.Storage.Local;
 
@@ -12,7 +13,6 @@ namespace EtcdSnap.Storage.Local;
 public sealed class LocalDirectoryStore : IBackupStore
 {
     private const int CopyBufferSize = 1 << 20;
-    private const string TempSuffix = ".part";
 
     private readonly string _root;
 
@@ -37,8 +37,9 @@ public sealed class LocalDirectoryStore : IBackupStore
         ArgumentNullException.ThrowIfNull(content);
         var target = PathOf(key);
         var directory = Path.GetDirectoryName(target)!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}{TempSuffix}");
-        Io(key, "create directory", () => CreateDirectories(directory));
+        var random = RandomNumberGenerator.GetHexString(8, lowercase: true);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{random}{DurableFile.PartSuffix}");
+        Io(key, "create directory", () => DurableFile.CreatePrivateDirectory(directory));
         if (File.Exists(target))
         {
             throw new StorageObjectExistsException(Location, key);
@@ -46,7 +47,8 @@ public sealed class LocalDirectoryStore : IBackupStore
 
         try
         {
-            var file = Io(key, "create", () => new FileStream(temp, CreateOptions()));
+            var file = Io(key, "create", () => DurableFile.CreatePrivate(temp, FileAccess.Write, FileShare.None, bufferSize: 0,
+                FileOptions.Asynchronous));
             await using (file.ConfigureAwait(false))
             {
                 await CopyAsync(key, content, file, cancellationToken).ConfigureAwait(false);
@@ -68,7 +70,7 @@ public sealed class LocalDirectoryStore : IBackupStore
                 throw Failure(key, "rename into place", e);
             }
 
-            Io(key, "fsync directory", () => DirectorySync.Flush(directory));
+            Io(key, "fsync directory", () => DurableFile.FsyncDirectory(directory));
         }
         finally
         {
@@ -144,7 +146,7 @@ public sealed class LocalDirectoryStore : IBackupStore
 
             File.Delete(path);
             var directory = Path.GetDirectoryName(path)!;
-            DirectorySync.Flush(directory);
+            DurableFile.FsyncDirectory(directory);
             RemoveEmptyParents(directory);
             return true;
         }));
@@ -210,46 +212,6 @@ public sealed class LocalDirectoryStore : IBackupStore
         }
     }
 
-    private static void CreateDirectories(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-            return;
-        }
-
-        // Directory.CreateDirectory(path, mode) applies the mode to the last directory only; every directory
-        // we create, parents included, must be 0700.
-        var missing = new Stack<string>();
-        for (var d = directory; !Directory.Exists(d); d = Path.GetDirectoryName(d)!)
-        {
-            missing.Push(d);
-        }
-
-        while (missing.TryPop(out var d))
-        {
-            Directory.CreateDirectory(d, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    private static FileStreamOptions CreateOptions()
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // 0600, etcd's PrivateFileMode
-        }
-
-        return options;
-    }
-
     private void RemoveEmptyParents(string directory)
     {
         // Deleting a backup's last object removes its directory, as an object store has no empty "folders".
@@ -258,7 +220,7 @@ public sealed class LocalDirectoryStore : IBackupStore
         {
             Directory.Delete(directory);
             directory = Path.GetDirectoryName(directory)!;
-            DirectorySync.Flush(directory);
+            DurableFile.FsyncDirectory(directory);
         }
     }
 

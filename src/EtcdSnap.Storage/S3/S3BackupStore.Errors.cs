@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
+using EtcdSnap.Formats;
 
 namespace EtcdSnap.Storage.S3;
 
@@ -10,61 +11,30 @@ public sealed partial class S3BackupStore
     /// <summary>True for failures of the store (to be mapped); false for our own cancellation and for bugs.</summary>
     private static bool IsStoreError(Exception e, CancellationToken cancellationToken) =>
         e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or SocketException
-        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested); // an HTTP timeout
+        || ObjectStoreErrors.IsClientTimeout(e, cancellationToken);
 
     /// <summary>One line for the user, marked transient or not, with a hint where there is an obvious next step.</summary>
     private StorageUnavailableException Map(Exception e, string action, string key)
     {
-        var what = $"{Location}: {action} \"{key}\"";
+        var what = ObjectStoreErrors.Subject(Location, action, key);
         switch (e)
         {
             case AmazonS3Exception s3 when s3.ErrorCode == "NoSuchBucket":
-                return new StorageUnavailableException($"{Location}: bucket \"{_bucket}\" does not exist", e)
-                {
-                    IsTransient = false,
-                    Hint = "create the bucket, or fix the bucket name in the repository URL",
-                };
+                return ObjectStoreErrors.Permanent($"{Location}: bucket \"{_bucket}\" does not exist",
+                    "create the bucket, or fix the bucket name in the repository URL", e);
             case AmazonServiceException svc when svc.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
                 || svc.ErrorCode is "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "ExpiredToken" or "InvalidToken":
-                return new StorageUnavailableException($"{what}: access denied ({svc.ErrorCode ?? svc.StatusCode.ToString()})", e)
-                {
-                    IsTransient = false,
-                    Hint = "check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, or the instance role) and the bucket policy",
-                };
+                return ObjectStoreErrors.AccessDenied(what, svc.ErrorCode ?? svc.StatusCode.ToString(),
+                    "check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, or the instance role) and the bucket policy", e);
             case AmazonServiceException svc:
                 var status = (int)svc.StatusCode;
-                return new StorageUnavailableException($"{what}: {svc.ErrorCode ?? "error"} (HTTP {status}): {OneLine(svc.Message)}", e)
-                {
-                    IsTransient = status is 0 or 408 or 429 or >= 500 || svc.ErrorCode is "SlowDown" or "RequestTimeout",
-                };
+                return ObjectStoreErrors.ErrorStatus(what, svc.ErrorCode, status, svc.Message,
+                    status == 0 || ObjectStoreErrors.IsTransientStatus(status) || svc.ErrorCode is "SlowDown" or "RequestTimeout", e);
             case AmazonClientException client when client.Message.Contains("credential", StringComparison.OrdinalIgnoreCase):
-                return new StorageUnavailableException($"{what}: no AWS credentials: {OneLine(client.Message)}", e)
-                {
-                    IsTransient = false,
-                    Hint = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance role",
-                };
+                return ObjectStoreErrors.Permanent($"{what}: no AWS credentials: {OneLine.FirstLine(client.Message)}",
+                    "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance role", e);
             default:
-                return new StorageUnavailableException($"{what}: {OneLine(Innermost(e).Message)}", e)
-                {
-                    IsTransient = true,
-                    Hint = "check that the endpoint is reachable from this machine",
-                };
+                return ObjectStoreErrors.Unreachable(what, e);
         }
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
-
-    private static string OneLine(string text)
-    {
-        var nl = text.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? text : text[..nl];
     }
 }

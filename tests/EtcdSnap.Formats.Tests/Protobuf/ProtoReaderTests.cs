@@ -81,4 +81,82 @@ public sealed class ProtoReaderTests
             r.SkipField(wt);
         });
     }
+
+    [Fact]
+    public void SkipField_ReturnsValueSize_PayloadOnlyForLengthDelimited()
+    {
+        // 1: varint 300 (2 bytes), 2: fixed64, 3: bytes "abc" (prefix not counted), 4: fixed32
+        var bytes = Convert.FromHexString("08ac02" + "110102030405060708" + "1a03616263" + "2501020304");
+        var r = new ProtoReader(bytes, "x");
+        var sizes = new List<(int, WireType, int)>();
+        while (r.TryReadTag(out var field, out var wt))
+        {
+            sizes.Add((field, wt, r.SkipField(wt)));
+        }
+
+        Assert.Equal([(1, WireType.Varint, 2), (2, WireType.Fixed64, 8), (3, WireType.LengthDelimited, 3), (4, WireType.Fixed32, 4)],
+            sizes);
+    }
+
+    [Fact]
+    public void ReadVarintField_WrongWireType_ReportsTheKeyOffsetAndName()
+    {
+        // field 2 as length-delimited, at offset 2 of a value that starts at 50
+        var bytes = Convert.FromHexString("0801" + "12016100");
+
+        var e = Assert.Throws<CorruptDataException>(() =>
+        {
+            var r = new ProtoReader(bytes, "v", 50, "m.Type");
+            r.TryReadTag(out var f, out var wt);
+            r.ReadVarintField(f, wt);
+            r.TryReadTag(out f, out wt);
+            r.ReadVarintField(f, wt, "count");
+        });
+
+        Assert.Equal(52, e.Offset);
+        Assert.Equal("m.Type: count (field 2) has wire type 2, want 0", e.Reason);
+    }
+
+    [Fact]
+    public void TryReadTag_FieldNumberAboveMaximum_ThrowsCorrupt()
+    {
+        var key = new byte[Varint.MaxLength];
+        var n = Varint.Write(key, ((ulong)ProtoReader.MaxFieldNumber + 1) << 3);
+
+        var e = Assert.Throws<CorruptDataException>(() =>
+        {
+            var r = new ProtoReader(key.AsSpan(0, n), "x");
+            r.TryReadTag(out _, out _);
+        });
+
+        Assert.Contains("illegal field number 536870912", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadMessage_NestedReader_ReportsAbsoluteOffsets()
+    {
+        // field 1, 3 bytes: { field 1, length 9 with 1 byte left }
+        var bytes = Convert.FromHexString("0a030a0900");
+
+        var e = Assert.Throws<CorruptDataException>(() =>
+        {
+            var r = new ProtoReader(bytes, "x", 10);
+            r.TryReadTag(out _, out _);
+            var nested = r.ReadMessage("inner");
+            nested.TryReadTag(out _, out _);
+            nested.ReadLengthDelimited();
+        });
+
+        Assert.Equal(13, e.Offset);
+        Assert.Equal("inner: length 9 exceeds the 1 bytes left in the message", e.Reason);
+    }
+
+    [Fact]
+    public void ReadString_InvalidUtf8_BecomesReplacementCharacter()
+    {
+        var r = new ProtoReader(Convert.FromHexString("0a0361ff62"), "x");
+        r.TryReadTag(out var field, out var wt);
+
+        Assert.Equal("a\uFFFDb", r.ReadStringField(field, wt));
+    }
 }

@@ -1,4 +1,5 @@
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.Protobuf;
 using EtcdSnap.Kubernetes.Objects;
 
 namespace EtcdSnap.Kubernetes.Tests.Objects;
@@ -109,7 +110,7 @@ public sealed class ObjectMetaDecoderTests
         var e = Assert.Throws<CorruptDataException>(() => StoredValueDecoder.Decode(value, "k"));
 
         Assert.Equal(7, e.Offset); // the length varint 7f
-        Assert.Equal("length 127 runs past the end of the message (1 bytes left)", e.Reason);
+        Assert.Equal("length 127 exceeds the 1 bytes left in the message", e.Reason);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EtcdSnap.Formats.Protobuf;
 using F = EtcdSnap.Kubernetes.Objects.KubernetesProtoFields;
 
 namespace EtcdSnap.Kubernetes.Objects.Samples;
@@ -21,162 +22,166 @@ internal static class ObjectBodies
     public static byte[] Deployment(int replicas, IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> podLabels,
         IReadOnlyList<ContainerSpec> containers, long generation, int ready) =>
         new ProtoWriter()
-            .Message(F.TopLevel.Spec, WorkloadSpec(replicas, selector, podLabels, containers))
-            .Message(F.TopLevel.Status, s => s
-                .Int(F.DeploymentStatus.ObservedGeneration, generation)
-                .Int(F.DeploymentStatus.Replicas, replicas)
-                .Int(F.DeploymentStatus.UpdatedReplicas, replicas)
-                .Int(F.DeploymentStatus.AvailableReplicas, ready)
-                .Int(F.DeploymentStatus.ReadyReplicas, ready))
+            .WriteMessage(F.TopLevel.Spec, WorkloadSpec(replicas, selector, podLabels, containers))
+            .WriteMessage(F.TopLevel.Status, s => s
+                .WriteInt64(F.DeploymentStatus.ObservedGeneration, generation)
+                .WriteInt64(F.DeploymentStatus.Replicas, replicas)
+                .WriteInt64(F.DeploymentStatus.UpdatedReplicas, replicas)
+                .WriteInt64(F.DeploymentStatus.AvailableReplicas, ready)
+                .WriteInt64(F.DeploymentStatus.ReadyReplicas, ready))
             .ToArray();
 
     public static byte[] ReplicaSet(int replicas, IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> podLabels,
         IReadOnlyList<ContainerSpec> containers, long generation, int ready) =>
         new ProtoWriter()
-            .Message(F.TopLevel.Spec, WorkloadSpec(replicas, selector, podLabels, containers))
-            .Message(F.TopLevel.Status, s => s
-                .Int(F.ReplicaSetStatus.Replicas, replicas)
-                .Int(F.ReplicaSetStatus.FullyLabeledReplicas, replicas)
-                .Int(F.ReplicaSetStatus.ObservedGeneration, generation)
-                .Int(F.ReplicaSetStatus.ReadyReplicas, ready)
-                .Int(F.ReplicaSetStatus.AvailableReplicas, ready))
+            .WriteMessage(F.TopLevel.Spec, WorkloadSpec(replicas, selector, podLabels, containers))
+            .WriteMessage(F.TopLevel.Status, s => s
+                .WriteInt64(F.ReplicaSetStatus.Replicas, replicas)
+                .WriteInt64(F.ReplicaSetStatus.FullyLabeledReplicas, replicas)
+                .WriteInt64(F.ReplicaSetStatus.ObservedGeneration, generation)
+                .WriteInt64(F.ReplicaSetStatus.ReadyReplicas, ready)
+                .WriteInt64(F.ReplicaSetStatus.AvailableReplicas, ready))
             .ToArray();
 
     public static byte[] DaemonSet(IReadOnlyDictionary<string, string> selector, IReadOnlyList<ContainerSpec> containers) =>
         new ProtoWriter()
-            .Message(F.TopLevel.Spec, s => s
-                .Message(F.DaemonSetSpec.Selector, Selector(selector))
-                .Message(F.DaemonSetSpec.Template, Template(selector, containers)))
+            .WriteMessage(F.TopLevel.Spec, s => s
+                .WriteMessage(F.DaemonSetSpec.Selector, Selector(selector))
+                .WriteMessage(F.DaemonSetSpec.Template, Template(selector, containers)))
             .ToArray();
 
     public static byte[] Pod(string nodeName, IReadOnlyList<ContainerSpec> containers, string phase, string hostIp, string podIp) =>
         new ProtoWriter()
-            .Message(F.TopLevel.Spec, PodSpec(nodeName, containers))
-            .Message(F.TopLevel.Status, s => s
-                .String(F.PodStatus.Phase, phase)
-                .String(F.PodStatus.HostIp, hostIp)
-                .String(F.PodStatus.PodIp, podIp))
+            .WriteMessage(F.TopLevel.Spec, PodSpec(nodeName, containers))
+            .WriteMessage(F.TopLevel.Status, s => s
+                .WriteString(F.PodStatus.Phase, phase)
+                .WriteString(F.PodStatus.HostIp, hostIp)
+                .WriteString(F.PodStatus.PodIp, podIp))
             .ToArray();
 
     public static byte[] Service(string type, string clusterIp, IReadOnlyDictionary<string, string>? selector,
         IReadOnlyList<ServicePortSpec> ports) =>
         new ProtoWriter()
-            .Message(F.TopLevel.Spec, s =>
+            .WriteMessage(F.TopLevel.Spec, s =>
             {
                 foreach (var p in ports)
                 {
-                    s.Message(F.ServiceSpec.Ports, sp =>
+                    s.WriteMessage(F.ServiceSpec.Ports, sp =>
                     {
                         if (p.Name is not null)
                         {
-                            sp.String(F.ServiceSpec.PortName, p.Name);
+                            sp.WriteString(F.ServiceSpec.PortName, p.Name);
                         }
 
-                        sp.String(F.ServiceSpec.PortProtocol, p.Protocol)
-                          .Int(F.ServiceSpec.PortPort, p.Port)
-                          .Message(F.ServiceSpec.PortTargetPort, t => t.Int(F.IntOrString.Type, 0).Int(F.IntOrString.IntVal, p.TargetPort));
+                        sp.WriteString(F.ServiceSpec.PortProtocol, p.Protocol)
+                          .WriteInt64(F.ServiceSpec.PortPort, p.Port)
+                          .WriteMessage(F.ServiceSpec.PortTargetPort, t => t
+                              .WriteInt64(F.IntOrString.Type, 0)
+                              .WriteInt64(F.IntOrString.IntVal, p.TargetPort));
                         if (p.NodePort is { } nodePort)
                         {
-                            sp.Int(F.ServiceSpec.PortNodePort, nodePort);
+                            sp.WriteInt64(F.ServiceSpec.PortNodePort, nodePort);
                         }
                     });
                 }
 
-                s.StringMap(F.ServiceSpec.Selector, selector)
-                 .String(F.ServiceSpec.ClusterIp, clusterIp)
-                 .String(F.ServiceSpec.Type, type)
-                 .String(F.ServiceSpec.ClusterIps, clusterIp);
+                s.WriteStringMap(F.ServiceSpec.Selector, selector)
+                 .WriteString(F.ServiceSpec.ClusterIp, clusterIp)
+                 .WriteString(F.ServiceSpec.Type, type)
+                 .WriteString(F.ServiceSpec.ClusterIps, clusterIp);
             })
             .ToArray();
 
     public static byte[] Endpoints(IReadOnlyList<EndpointTarget> addresses, IReadOnlyList<(string? Name, int Port, string Protocol)> ports) =>
         new ProtoWriter()
-            .Message(F.Endpoints.Subsets, subset =>
+            .WriteMessage(F.Endpoints.Subsets, subset =>
             {
                 foreach (var a in addresses)
                 {
-                    subset.Message(F.Endpoints.SubsetAddresses, address =>
+                    subset.WriteMessage(F.Endpoints.SubsetAddresses, address =>
                     {
-                        address.String(F.Endpoints.AddressIp, a.Ip);
+                        address.WriteString(F.Endpoints.AddressIp, a.Ip);
                         if (a.PodName is not null)
                         {
-                            address.Message(F.Endpoints.AddressTargetRef, r => r
-                                .String(F.Endpoints.ReferenceKind, "Pod")
-                                .String(F.Endpoints.ReferenceNamespace, a.PodNamespace ?? "")
-                                .String(F.Endpoints.ReferenceName, a.PodName)
-                                .String(F.Endpoints.ReferenceUid, a.PodUid ?? ""));
+                            address.WriteMessage(F.Endpoints.AddressTargetRef, r => r
+                                .WriteString(F.Endpoints.ReferenceKind, "Pod")
+                                .WriteString(F.Endpoints.ReferenceNamespace, a.PodNamespace ?? "")
+                                .WriteString(F.Endpoints.ReferenceName, a.PodName)
+                                .WriteString(F.Endpoints.ReferenceUid, a.PodUid ?? ""));
                         }
 
                         if (a.NodeName is not null)
                         {
-                            address.String(F.Endpoints.AddressNodeName, a.NodeName);
+                            address.WriteString(F.Endpoints.AddressNodeName, a.NodeName);
                         }
                     });
                 }
 
                 foreach (var (name, port, protocol) in ports)
                 {
-                    subset.Message(F.Endpoints.SubsetPorts, p =>
+                    subset.WriteMessage(F.Endpoints.SubsetPorts, p =>
                     {
                         if (name is not null)
                         {
-                            p.String(F.Endpoints.PortName, name);
+                            p.WriteString(F.Endpoints.PortName, name);
                         }
 
-                        p.Int(F.Endpoints.PortPort, port).String(F.Endpoints.PortProtocol, protocol);
+                        p.WriteInt64(F.Endpoints.PortPort, port).WriteString(F.Endpoints.PortProtocol, protocol);
                     });
                 }
             })
             .ToArray();
 
     public static byte[] ConfigMap(IReadOnlyDictionary<string, string> data) =>
-        new ProtoWriter().StringMap(F.ConfigData.Data, data).ToArray();
+        new ProtoWriter().WriteStringMap(F.ConfigData.Data, data).ToArray();
 
     public static byte[] Secret(IReadOnlyDictionary<string, byte[]> data, string type) =>
-        new ProtoWriter().BytesMap(F.ConfigData.Data, data).String(F.ConfigData.SecretType, type).ToArray();
+        new ProtoWriter().WriteBytesMap(F.ConfigData.Data, data).WriteString(F.ConfigData.SecretType, type).ToArray();
 
     public static byte[] Namespace() =>
         new ProtoWriter()
-            .Message(F.TopLevel.Spec, s => s.String(F.Namespace.SpecFinalizers, "kubernetes"))
-            .Message(F.TopLevel.Status, s => s.String(F.Namespace.StatusPhase, "Active"))
+            .WriteMessage(F.TopLevel.Spec, s => s.WriteString(F.Namespace.SpecFinalizers, "kubernetes"))
+            .WriteMessage(F.TopLevel.Status, s => s.WriteString(F.Namespace.StatusPhase, "Active"))
             .ToArray();
 
     public static byte[] RangeAllocation(string range, byte[] data) =>
-        new ProtoWriter().String(F.RangeAllocation.Range, range).Bytes(F.RangeAllocation.Data, data).ToArray();
+        new ProtoWriter().WriteString(F.RangeAllocation.Range, range).WriteBytes(F.RangeAllocation.Data, data).ToArray();
 
     private static ProtoWriter WorkloadSpec(int replicas, IReadOnlyDictionary<string, string> selector,
         IReadOnlyDictionary<string, string> podLabels, IReadOnlyList<ContainerSpec> containers) =>
         new ProtoWriter()
-            .Int(F.WorkloadSpec.Replicas, replicas)
-            .Message(F.WorkloadSpec.Selector, Selector(selector))
-            .Message(F.WorkloadSpec.Template, Template(podLabels, containers));
+            .WriteInt64(F.WorkloadSpec.Replicas, replicas)
+            .WriteMessage(F.WorkloadSpec.Selector, Selector(selector))
+            .WriteMessage(F.WorkloadSpec.Template, Template(podLabels, containers));
 
     private static ProtoWriter Selector(IReadOnlyDictionary<string, string> matchLabels) =>
-        new ProtoWriter().StringMap(F.LabelSelector.MatchLabels, matchLabels);
+        new ProtoWriter().WriteStringMap(F.LabelSelector.MatchLabels, matchLabels);
 
     private static ProtoWriter Template(IReadOnlyDictionary<string, string> labels, IReadOnlyList<ContainerSpec> containers) =>
         new ProtoWriter()
-            .Message(F.PodTemplateSpec.Metadata, KubernetesObjectEncoder.EncodeObjectMeta(new ObjectMeta { Labels = labels }))
-            .Message(F.PodTemplateSpec.Spec, PodSpec(null, containers));
+            .WriteMessage(F.PodTemplateSpec.Metadata, KubernetesObjectEncoder.EncodeObjectMeta(new ObjectMeta { Labels = labels }))
+            .WriteMessage(F.PodTemplateSpec.Spec, PodSpec(null, containers));
 
     private static ProtoWriter PodSpec(string? nodeName, IReadOnlyList<ContainerSpec> containers)
     {
         var w = new ProtoWriter();
         foreach (var c in containers)
         {
-            w.Message(F.PodSpec.Containers, cw =>
+            w.WriteMessage(F.PodSpec.Containers, cw =>
             {
-                cw.String(F.Container.Name, c.Name).String(F.Container.Image, c.Image);
+                cw.WriteString(F.Container.Name, c.Name).WriteString(F.Container.Image, c.Image);
                 if (c.Port is { } port)
                 {
-                    cw.Message(F.Container.Ports, p => p.Int(F.Container.PortContainerPort, port).String(F.Container.PortProtocol, c.Protocol));
+                    cw.WriteMessage(F.Container.Ports, p => p
+                        .WriteInt64(F.Container.PortContainerPort, port)
+                        .WriteString(F.Container.PortProtocol, c.Protocol));
                 }
             });
         }
 
         if (nodeName is not null)
         {
-            w.String(F.PodSpec.NodeName, nodeName);
+            w.WriteString(F.PodSpec.NodeName, nodeName);
         }
 
         return w;

@@ -1,4 +1,5 @@
 using System.Text;
+using EtcdSnap.Formats.Protobuf;
 using static EtcdSnap.Kubernetes.Objects.Samples.SampleBuilder;
 
 namespace EtcdSnap.Kubernetes.Objects.Samples;
@@ -48,7 +49,7 @@ public static class SampleCluster
         b.Protobuf($"/registry/leases/kube-node-lease/{Node}", "coordination.k8s.io/v1", "Lease",
             b.Meta("Lease", "kube-node-lease", Node, 0, owners: [new("v1", "Node", Node, b.Uid("Node", "", Node))]), []);
         b.Protobuf("/registry/priorityclasses/system-node-critical", "scheduling.k8s.io/v1", "PriorityClass",
-            b.Meta("PriorityClass", "", "system-node-critical", 0), new ProtoWriter().Int(2, 2_000_001_000).ToArray());
+            b.Meta("PriorityClass", "", "system-node-critical", 0), new ProtoWriter().WriteInt64(2, 2_000_001_000).ToArray());
         b.Protobuf("/registry/clusterroles/cluster-admin", "rbac.authorization.k8s.io/v1", "ClusterRole",
             b.Meta("ClusterRole", "", "cluster-admin", 0, Labels("kubernetes.io/bootstrapping", "rbac-defaults")), []);
         b.Protobuf("/registry/ranges/serviceips", "v1", "RangeAllocation", new ObjectMeta { CreationTimestamp = CreatedAt },
