@@ -17,7 +17,7 @@ internal sealed class ErrorReporter(TextWriter error)
         var message = code == ExitCode.Failure && !IsEnvironmental(exception)
             ? $"unexpected {exception.GetType().Name}: {exception.Message}"
             : exception.Message;
-        error.WriteLine("error: " + OneLine(message));
+        error.WriteLine("error: " + Formats.OneLine.Flatten(message));
         if (code == ExitCode.Failure && !IsEnvironmental(exception) && !verbose)
         {
             hint ??= "this is a bug in etcdsnap; rerun with --verbose and report the output";
@@ -25,7 +25,7 @@ internal sealed class ErrorReporter(TextWriter error)
 
         if (hint is not null)
         {
-            error.WriteLine("hint: " + OneLine(hint));
+            error.WriteLine("hint: " + Formats.OneLine.Flatten(hint));
         }
 
         if (verbose)
@@ -60,6 +60,4 @@ internal sealed class ErrorReporter(TextWriter error)
     /// <summary>Disk full, permission denied, missing file: the machine's state, not our bug.</summary>
     private static bool IsEnvironmental(Exception e) =>
         e is IOException or UnauthorizedAccessException or EtcdRequestException || Classify(e).Code != ExitCode.Failure;
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using EtcdSnap.Core.Connection;
 using EtcdSnap.Etcd;
 using EtcdSnap.Formats.Bbolt;
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Formats.Mvcc;
 
 namespace EtcdSnap.Core.Snapshots;
@@ -62,7 +63,7 @@ public static class SnapshotSaver
                 ToolInfo.Version);
             if (request.WriteSidecar)
             {
-                await PrivateFile.WriteAllBytesAsync(sidecar, JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.SnapshotRecord),
+                await DurableFile.WriteAllBytesAsync(sidecar, JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.SnapshotRecord),
                     cancellationToken);
             }
 
