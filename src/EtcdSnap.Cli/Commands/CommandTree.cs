@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Inspect;
 using EtcdSnap.Cli.Infrastructure;
 
 namespace EtcdSnap.Cli.Commands;
@@ -16,6 +17,9 @@ internal static class CommandTree
             GlobalOptions.Verbose,
         };
         root.Subcommands.Add(VersionCommand.Create(console));
+        root.Subcommands.Add(ListCommand.Create(console));
+        root.Subcommands.Add(DiffCommand.Create(console));
+        root.Subcommands.Add(ObjectGetCommand.CreateHiddenVerb(console)); // removed when the shared `get` dispatches to it
         return root;
     }
 }
