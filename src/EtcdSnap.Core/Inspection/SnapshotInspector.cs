@@ -134,7 +134,9 @@ public static partial class SnapshotInspector
             throw new CorruptDataException(file.Path, null, $"revision {live.Revision}: the mvccpb.KeyValue record does not decode");
         }
 
-        return StoredValueDecoder.Decode(kv.Value.ToArray(), key);
+        // The value is a slice of the record just read: decode it in place rather than copy it again.
+        var value = record.AsSpan().Overlaps(kv.Value, out var offset) ? record.AsMemory(offset, kv.Value.Length) : kv.Value.ToArray();
+        return StoredValueDecoder.Decode(value, key);
     }
 
     internal static ResolvedResource? Resolve(string? resource, IEnumerable<LiveKeyspace> spaces, IEnumerable<SnapshotObject> objects)
