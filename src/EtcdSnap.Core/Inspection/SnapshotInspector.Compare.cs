@@ -26,7 +26,7 @@ public static partial class SnapshotInspector
         var oldAll = Describe(oldSpace, options.EtcdPrefix);
         var newAll = Describe(newSpace, options.EtcdPrefix);
         var resource = Resolve(filter.Resource, [oldSpace, newSpace], oldAll.Concat(newAll));
-        bool Keep(LiveKey live, SnapshotObject o) =>
+        bool Keep(SnapshotObject o) =>
             o.Location.Kind == RegistryKeyKind.ApiObject ? Matches(o, filter, resource) : includeOtherKeys && filter.IsEmpty;
 
         var added = new List<SnapshotObject>();
@@ -38,7 +38,7 @@ public static partial class SnapshotInspector
         foreach (var (live, item) in newSpace.Keys.Values.Zip(newAll))
         {
             var before = oldByKey.GetValueOrDefault(live.Key);
-            if (!Keep(live, item) && (before.Second is null || !Keep(before.First, before.Second)))
+            if (!Keep(item) && (before.Second is null || !Keep(before.Second)))
             {
                 continue;
             }
@@ -61,7 +61,7 @@ public static partial class SnapshotInspector
             }
         }
 
-        removed.AddRange(oldByKey.Values.Where(p => newSpace.Find(p.First.Key) is null && Keep(p.First, p.Second)).Select(p => p.Second));
+        removed.AddRange(oldByKey.Values.Where(p => newSpace.Find(p.First.Key) is null && Keep(p.Second)).Select(p => p.Second));
         return new SnapshotComparison
         {
             Old = new SnapshotSide(oldPath, oldSpace.Revision, SecretExposure.Of(oldAll)),

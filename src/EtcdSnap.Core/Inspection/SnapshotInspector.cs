@@ -74,7 +74,7 @@ public static partial class SnapshotInspector
             };
         }
 
-        var item = Describe(live, options.EtcdPrefix);
+        var item = Describe(live, EtcdPrefix.Normalize(options.EtcdPrefix));
         var stored = ReadValue(file, live, item.Key);
         return new SnapshotObjectDetail
         {
@@ -154,12 +154,15 @@ public static partial class SnapshotInspector
         (resource is null || o.Location.StoragePrefix == resource.StoragePrefix)
         && (filter.Namespace is null || o.Location.Namespace == filter.Namespace);
 
-    internal static List<SnapshotObject> Describe(LiveKeyspace space, string etcdPrefix) =>
-        [.. space.Keys.Values.Select(k => Describe(k, etcdPrefix))];
+    internal static List<SnapshotObject> Describe(LiveKeyspace space, string etcdPrefix)
+    {
+        var prefix = EtcdPrefix.Normalize(etcdPrefix);
+        return [.. space.Keys.Values.Select(k => Describe(k, prefix))];
+    }
 
     private static SnapshotObject Describe(LiveKey live, string etcdPrefix)
     {
-        var location = RegistryKeyParser.Parse(live.Key, EtcdPrefix.Normalize(etcdPrefix));
+        var location = RegistryKeyParser.Parse(live.Key, etcdPrefix);
         var facts = live.Facts;
         return new SnapshotObject
         {

@@ -158,9 +158,13 @@ public sealed class InspectionEtcdTests
     {
         var builtIn = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["minions"] = "nodes", ["deployments"] = "deployments.apps", ["replicasets"] = "replicasets.apps",
-            ["daemonsets"] = "daemonsets.apps", ["leases"] = "leases.coordination.k8s.io",
-            ["priorityclasses"] = "priorityclasses.scheduling.k8s.io", ["clusterroles"] = "clusterroles.rbac.authorization.k8s.io",
+            ["minions"] = "nodes",
+            ["deployments"] = "deployments.apps",
+            ["replicasets"] = "replicasets.apps",
+            ["daemonsets"] = "daemonsets.apps",
+            ["leases"] = "leases.coordination.k8s.io",
+            ["priorityclasses"] = "priorityclasses.scheduling.k8s.io",
+            ["clusterroles"] = "clusterroles.rbac.authorization.k8s.io",
         };
         return keys
             .Where(k => !k.StartsWith("/registry/ranges/", StringComparison.Ordinal))

@@ -76,7 +76,8 @@ internal sealed class LargeClusterData
     {
         var name = $"web-{p:D3}";
         var meta = _b.Meta("Pod", ns, name, 10 + p, Labels("app", "web", "phase", phase),
-            [_b.Owner("apps/v1", "ReplicaSet", ns, "web-5f7d")], generation: ++_generation) with { GenerateName = "web-" };
+            [_b.Owner("apps/v1", "ReplicaSet", ns, "web-5f7d")], generation: ++_generation) with
+        { GenerateName = "web-" };
         return Protobuf($"/registry/pods/{ns}/{name}", "v1", "Pod", meta,
             ObjectBodies.Pod("node-1", [new ContainerSpec("web", "nginx:1.25", 80)], phase, "10.0.0.1", "10.244.9.9"));
     }

@@ -54,14 +54,14 @@ internal static class DiffPrinter
             var (o, n) = (row.Old, row.New);
             var word = row.Change == Change.Changed && o!.CreateRevision != n!.CreateRevision ? "recreated" : row.Change.ToString().ToLowerInvariant();
             var shown = n ?? o!;
-            table.Row(word, shown.Location.Namespace, ResourceAndName(shown), o?.ModRevision.ToString(Inv) ?? "-",
-                n?.ModRevision.ToString(Inv) ?? "-", o?.Size.ToString(Inv) ?? "-", n?.Size.ToString(Inv) ?? "-");
+            table.Row(word, shown.Location.Namespace, ResourceAndName(shown), o?.ModRevision.ToString(s_invariant) ?? "-",
+                n?.ModRevision.ToString(s_invariant) ?? "-", o?.Size.ToString(s_invariant) ?? "-", n?.Size.ToString(s_invariant) ?? "-");
         }
 
         table.WriteTo(w);
     }
 
-    private static readonly IFormatProvider Inv = System.Globalization.CultureInfo.InvariantCulture;
+    private static readonly IFormatProvider s_invariant = System.Globalization.CultureInfo.InvariantCulture;
 
     private sealed record Row(Change Change, SnapshotObject? Old, SnapshotObject? New)
     {
