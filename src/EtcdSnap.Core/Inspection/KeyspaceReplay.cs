@@ -31,7 +31,7 @@ internal static class KeyspaceReplay
         var lookup = space.Keys.GetAlternateLookup<ReadOnlySpan<byte>>();
         var crdPrefix = Encoding.UTF8.GetBytes(EtcdPrefix.Normalize(etcdPrefix) + "/apiextensions.k8s.io/customresourcedefinitions/");
         using var probe = new ValueProbe();
-        file.ForEach(BucketNames.Key, (bucketKey, record, isBucket) =>
+        var found = file.ForEach(BucketNames.Key, (bucketKey, record, isBucket) =>
         {
             if (++space.Records % CancellationStride == 0)
             {
@@ -66,6 +66,14 @@ internal static class KeyspaceReplay
 
             return true;
         });
+        if (!found)
+        {
+            // etcd creates its buckets when it opens a db, so every data file it wrote has one, empty or not.
+            throw new CorruptDataException(file.Path, null, "no \"key\" bucket: a bbolt file, but not etcd's")
+            {
+                Hint = "pass a snapshot from 'etcdctl snapshot save' or 'etcdsnap save', or a member's member/snap/db",
+            };
+        }
 
         space.CompactRevision = EtcdMetaValues.Read(file).FinishedCompactRevision?.Main;
         return space;

@@ -31,7 +31,7 @@ internal sealed partial class ResourceResolver
         {
             _tiers[1].Add(new Candidate(
                 new ResolvedResource(crd.Plural, crd.Group, $"{crd.Group}/{crd.Plural}", crd.Kind.Length == 0 ? null : crd.Kind, crd.Scope),
-                [crd.Plural, crd.Singular.ToLowerInvariant(), crd.Kind.ToLowerInvariant(), .. crd.ShortNames.Select(s => s.ToLowerInvariant())]));
+                [crd.Plural, .. new[] { crd.Singular, crd.Kind }.Concat(crd.ShortNames).Select(s => s.ToLowerInvariant())]));
         }
 
         foreach (var key in seenInKeys.Where(k => k is { Kind: RegistryKeyKind.ApiObject, ScopeIsGuess: true }).DistinctBy(k => k.StoragePrefix))

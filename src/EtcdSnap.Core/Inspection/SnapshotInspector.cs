@@ -27,7 +27,8 @@ public static partial class SnapshotInspector
     /// <exception cref="UnknownResourceException">The filter names a resource the snapshot does not have.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static SnapshotListing List(string path, ObjectFilter filter, InspectionOptions options, CancellationToken cancellationToken = default)
+    public static SnapshotListing List(string path, ObjectFilter filter, InspectionOptions options,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var space = Replay(path, ReplayDepth.TypeMeta, options, cancellationToken);
@@ -57,7 +58,8 @@ public static partial class SnapshotInspector
     /// <exception cref="CorruptDataException">The file is not a readable etcd snapshot, or the object's value does not decode.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static SnapshotObjectDetail Get(string path, ObjectQuery query, InspectionOptions options, CancellationToken cancellationToken = default)
+    public static SnapshotObjectDetail Get(string path, ObjectQuery query, InspectionOptions options,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         using var file = Open(path, options, cancellationToken);

@@ -19,7 +19,8 @@ public sealed class CustomResourceNamesTests
 
         var names = CustomResourceNames.TryRead(Encoding.UTF8.GetBytes(json))!;
 
-        Assert.Equal(("example.com", "widgets", "widget", "Widget", ResourceScope.Cluster), (names.Group, names.Plural, names.Singular, names.Kind, names.Scope));
+        Assert.Equal(("example.com", "widgets", "widget", "Widget", ResourceScope.Cluster),
+            (names.Group, names.Plural, names.Singular, names.Kind, names.Scope));
         Assert.Equal(["wd", "wdg"], names.ShortNames);
     }
 

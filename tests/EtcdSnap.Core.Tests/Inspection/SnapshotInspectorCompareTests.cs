@@ -12,7 +12,8 @@ public sealed class SnapshotInspectorCompareTests
     {
         var before = InspectionFixtures.Reference(InspectionFixtures.DemoBefore).Keys.ToDictionary(k => k.Key, StringComparer.Ordinal);
         var after = InspectionFixtures.Reference(InspectionFixtures.DemoAfter).Keys.ToDictionary(k => k.Key, StringComparer.Ordinal);
-        bool Keep(string key) => !objectsOnly || (key.StartsWith("/registry/", StringComparison.Ordinal) && !key.StartsWith("/registry/ranges/", StringComparison.Ordinal));
+        bool Keep(string key) => !objectsOnly
+            || (key.StartsWith("/registry/", StringComparison.Ordinal) && !key.StartsWith("/registry/ranges/", StringComparison.Ordinal));
         var keys = before.Keys.Union(after.Keys).Where(Keep).Order(StringComparer.Ordinal).ToList();
         return (
             keys.Where(k => !before.ContainsKey(k)).ToList(),
@@ -39,7 +40,8 @@ public sealed class SnapshotInspectorCompareTests
         Assert.Equal(expected.Rewritten, Keys(diff.Rewritten));
         Assert.Equal(["/registry/minions/controlplane"], Keys(diff.Rewritten));
         Assert.Equal(40 - expected.Removed.Count - expected.Changed.Count - expected.Rewritten.Count, diff.Unchanged);
-        Assert.Equal((InspectionFixtures.Reference(InspectionFixtures.DemoBefore).Revision, InspectionFixtures.Reference(InspectionFixtures.DemoAfter).Revision),
+        Assert.Equal(
+            (InspectionFixtures.Reference(InspectionFixtures.DemoBefore).Revision, InspectionFixtures.Reference(InspectionFixtures.DemoAfter).Revision),
             (diff.Old.Revision, diff.New.Revision));
     }
 

@@ -58,7 +58,8 @@ public sealed class SnapshotInspectorListTests
         });
         Assert.Contains(listing.Objects, o => o is { Kind: "Backup", ApiVersion: "demo.etcdsnap.io/v1", Encoding: StoredValueEncoding.Json });
         var encrypted = Assert.Single(listing.Objects, o => o.Encoding == StoredValueEncoding.Encrypted);
-        Assert.Equal(("Secret", null, "aescbc", "key1"), (encrypted.Kind, encrypted.ApiVersion, encrypted.Encryption!.Provider, encrypted.Encryption.KeyName));
+        Assert.Equal(("Secret", null, "aescbc", "key1"),
+            (encrypted.Kind, encrypted.ApiVersion, encrypted.Encryption!.Provider, encrypted.Encryption.KeyName));
     }
 
     [Fact]

@@ -61,7 +61,8 @@ public sealed class InspectionEtcdTests
         Assert.Equal(
             CountsByResource(await KeysOnlyAsync(etcd)),
             listing.Objects.GroupBy(o => (o.Location.QualifiedResource!, o.Location.Namespace ?? ""))
-                .ToDictionary(g => g.Key, g => g.Count()).OrderBy(p => p.Key.Item1, StringComparer.Ordinal).ThenBy(p => p.Key.Item2, StringComparer.Ordinal));
+                .ToDictionary(g => g.Key, g => g.Count())
+                .OrderBy(p => p.Key.Item1, StringComparer.Ordinal).ThenBy(p => p.Key.Item2, StringComparer.Ordinal));
         const int demoPods = 8, deletedBefore = 5 * LargeClusterData.Namespaces, deletedAfter = 4, addedAfter = 4;
         Assert.Equal(demoPods + LargeClusterData.PodsPerNamespace * LargeClusterData.Namespaces - deletedBefore - deletedAfter + addedAfter,
             listing.Objects.Count(o => o.Location.Resource == "pods"));

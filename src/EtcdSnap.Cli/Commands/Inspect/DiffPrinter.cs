@@ -42,8 +42,9 @@ internal static class DiffPrinter
         var totals = new TableWriter("RESOURCE", "NAMESPACE", "ADDED", "REMOVED", "CHANGED", "REWRITTEN");
         foreach (var g in groups)
         {
-            totals.Row(g.Resource ?? "(other keys)", g.Namespace, g.Rows.Count(r => r.Change == Change.Added), g.Rows.Count(r => r.Change == Change.Removed),
-                g.Rows.Count(r => r.Change == Change.Changed), g.Rows.Count(r => r.Change == Change.Rewritten));
+            int Count(Change change) => g.Rows.Count(r => r.Change == change);
+            totals.Row(g.Resource ?? "(other keys)", g.Namespace, Count(Change.Added), Count(Change.Removed), Count(Change.Changed),
+                Count(Change.Rewritten));
         }
 
         totals.WriteTo(w);
@@ -52,7 +53,9 @@ internal static class DiffPrinter
         foreach (var row in groups.SelectMany(g => g.Rows))
         {
             var (o, n) = (row.Old, row.New);
-            var word = row.Change == Change.Changed && o!.CreateRevision != n!.CreateRevision ? "recreated" : row.Change.ToString().ToLowerInvariant();
+            var word = row.Change == Change.Changed && o!.CreateRevision != n!.CreateRevision
+                ? "recreated"
+                : row.Change.ToString().ToLowerInvariant();
             var shown = n ?? o!;
             table.Row(word, shown.Location.Namespace, ResourceAndName(shown), o?.ModRevision.ToString(s_invariant) ?? "-",
                 n?.ModRevision.ToString(s_invariant) ?? "-", o?.Size.ToString(s_invariant) ?? "-", n?.Size.ToString(s_invariant) ?? "-");

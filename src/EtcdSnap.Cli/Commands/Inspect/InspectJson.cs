@@ -89,7 +89,8 @@ internal sealed record ChangedJson(
 internal sealed record ChangedFromJson(string? ApiVersion, string? Kind, string Encoding, long Size, long CreateRevision, long ModRevision);
 
 /// <summary>Counts of a diff, in total and per resource and namespace.</summary>
-internal sealed record DiffTotalsJson(int Added, int Removed, int Changed, int Rewritten, int Unchanged, IReadOnlyList<DiffResourceTotalJson> ByResource);
+internal sealed record DiffTotalsJson(int Added, int Removed, int Changed, int Rewritten, int Unchanged,
+    IReadOnlyList<DiffResourceTotalJson> ByResource);
 
 /// <summary>Changes of one resource in one namespace; resource null for keys that are not objects (--all-keys).</summary>
 internal sealed record DiffResourceTotalJson(string? Resource, string? Namespace, int Added, int Removed, int Changed, int Rewritten);
