@@ -72,7 +72,7 @@ public static partial class SnapshotInspector
             var scope = ns is null ? "" : $" -n {ns}";
             throw new ObjectNotFoundException(resource, ns, query.Name, key, path, space.Revision)
             {
-                Hint = $"etcdsnap ls {path}{scope} --resource {resource.QualifiedName}",
+                Hint = $"etcdsnap ls {ShellWord(path)}{scope} --resource {resource.QualifiedName}",
             };
         }
 
@@ -106,6 +106,12 @@ public static partial class SnapshotInspector
 
         return BboltFile.Open(path);
     }
+
+    /// <summary>The path as one shell word, so a hint can be pasted as it is.</summary>
+    private static string ShellWord(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or '+' or ':' or '@' or ',')
+            ? s
+            : "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Looks for the object's key; a resource of unknown scope is tried namespaced first, then cluster-wide.</summary>
     private static (LiveKey? Live, string Key, string? Namespace) FindObject(LiveKeyspace space, ResolvedResource resource, ObjectQuery query,

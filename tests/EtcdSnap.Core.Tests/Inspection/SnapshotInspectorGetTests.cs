@@ -127,6 +127,17 @@ public sealed class SnapshotInspectorGetTests
     }
 
     [Fact]
+    public void Get_Missing_HintQuotesAPathWithSpaces()
+    {
+        using var temp = new Testing.TempDirectory("inspect-quote");
+        var path = InspectionFixtures.CopyTo(InspectionFixtures.DemoBefore, temp.Path, "it's a backup.db");
+
+        var e = Assert.Throws<ObjectNotFoundException>(() => SnapshotInspector.Get(path, new ObjectQuery("ns", "prod"), s_default));
+
+        Assert.Equal($"etcdsnap ls '{temp.Path}/it'\\''s a backup.db' --resource namespaces", e.Hint);
+    }
+
+    [Fact]
     public void Get_DeletedInTheNewerSnapshot_IsNotFoundThere()
     {
         var query = new ObjectQuery("po", "blue-6b478c8dbf-wcqww");

@@ -32,11 +32,7 @@ internal static class DiffCommand
         var allKeys = InspectOptions.AllKeys();
         var verify = InspectOptions.Verify();
         var output = OutputOption.Create();
-        var command = new Command("diff", "Show the Kubernetes objects added, removed and changed between two snapshots, offline\n\n" +
-            "An object changed when its stored bytes differ; one written again with identical bytes is 'rewritten'.\n\n" +
-            "Examples:\n" +
-            "  etcdsnap diff monday.db tuesday.db                     # what happened in between\n" +
-            "  etcdsnap diff monday.db tuesday.db -n prod --resource deploy -o json")
+        var command = new Command("diff", "Show the Kubernetes objects added, removed and changed between two snapshots, offline")
         {
             oldSnapshot, newSnapshot, ns, all, resource, prefix, allKeys, verify, output,
         };

@@ -30,11 +30,8 @@ internal static class ListCommand
         var allKeys = InspectOptions.AllKeys();
         var verify = InspectOptions.Verify();
         var output = OutputOption.Create();
-        var command = new Command("ls", "List the Kubernetes objects in a snapshot, offline (kubectl get, from a backup)\n\n" +
-            "Examples:\n" +
-            "  etcdsnap ls backup.db                          # every object, with totals per resource and namespace\n" +
-            "  etcdsnap ls backup.db -n kube-system --resource cm   # config maps of one namespace\n" +
-            "  etcdsnap ls backup.db -o json | jq '.objects[] | select(.encoding == \"json\")'   # custom resources")
+        // One line: System.CommandLine repeats the description in the root command's list (examples: docs/inspection.md).
+        var command = new Command("ls", "List the Kubernetes objects in a snapshot, offline (like kubectl get, from a backup)")
         {
             snapshot, ns, all, resource, prefix, allKeys, verify, output,
         };
