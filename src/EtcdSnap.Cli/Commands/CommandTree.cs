@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EtcdSnap.Cli.Commands.Cluster;
+using EtcdSnap.Cli.Commands.Inspect;
 using EtcdSnap.Cli.Commands.Kv;
 using EtcdSnap.Cli.Commands.Snapshot;
 using EtcdSnap.Cli.Infrastructure;
@@ -28,6 +29,8 @@ internal static class CommandTree
         root.Subcommands.Add(KvCommands.CreatePut(console));
         root.Subcommands.Add(KvCommands.CreateDelete(console));
         root.Subcommands.Add(VersionCommand.Create(console));
+        root.Subcommands.Add(ListCommand.Create(console));
+        root.Subcommands.Add(DiffCommand.Create(console));
         return root;
     }
 }

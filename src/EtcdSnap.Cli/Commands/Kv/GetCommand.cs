@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Inspect;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Etcd;
@@ -30,8 +31,8 @@ internal static class GetCommand
               # Live etcd, like etcdctl
               etcdsnap get /registry/deployments/default --prefix --keys-only
 
-              # An object inside a backup, like kubectl (offline)
-              etcdsnap get snapshot.db deployments -n default blue -o yaml
+              # An object inside a backup, like kubectl (offline; yaml unless -o json)
+              etcdsnap get snapshot.db deployments -n default blue
             """)
         {
             args,
@@ -42,6 +43,8 @@ internal static class GetCommand
             output,
         };
         var connection = new ConnectionOptions().AddTo(command);
+        var objectMode = new ObjectGetCommand();
+        objectMode.AddOptionsTo(command);
         command.SetAction((result, ct) =>
         {
             var values = result.GetValue(args)!;
@@ -57,9 +60,13 @@ internal static class GetCommand
                 return KvCommands.GetAsync(console, connection, result, values[0], options, result.GetValue(output), ct);
             }
 
-            throw new UsageException(values.Length == 2
-                ? "get: two arguments are ambiguous: pass KEY for live etcd, or SNAPSHOT RESOURCE NAME for an object in a backup"
-                : "get SNAPSHOT RESOURCE NAME: not available in this build");
+            if (values.Length == 2)
+            {
+                throw new UsageException("get: two arguments are ambiguous: pass KEY for live etcd, or SNAPSHOT RESOURCE NAME for an object in a backup");
+            }
+
+            return ObjectGetCommand.RunAsync(console, objectMode.Read(result, values[0], values[1], values[2],
+                result.GetResult(output) is { Implicit: false } ? result.GetValue(output) : null), ct);
         });
         return command;
     }
