@@ -1,5 +1,5 @@
-using EtcdSnap.Formats.Protobuf;
 using EtcdSnap.Core.Inspection;
+using EtcdSnap.Formats.Protobuf;
 using EtcdSnap.Kubernetes.Objects;
 
 namespace EtcdSnap.Core.Tests.Inspection;
