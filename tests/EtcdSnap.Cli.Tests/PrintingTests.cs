@@ -19,10 +19,10 @@ public sealed class PrintingTests
     public void Yaml_QuotesScalarsThatWouldChangeType()
     {
         using var w = new StringWriter();
-        var node = JsonNode.Parse("""{"a":"true","b":true,"c":"12","d":12,"e":"","f":[],"g":["x"],"h":null}""");
+        var node = JsonNode.Parse("""{"a":"true","b":true,"c":"12","d":12,"e":"","f":[],"g":["x"],"h":null,"t":"2024-02-05T08:03:00Z"}""");
 
         YamlWriter.Write(w, node);
 
-        Assert.Equal("a: \"true\"\nb: true\nc: \"12\"\nd: 12\ne: \"\"\nf: []\ng:\n- x\nh: null\n", w.ToString());
+        Assert.Equal("a: \"true\"\nb: true\nc: \"12\"\nd: 12\ne: \"\"\nf: []\ng:\n- x\nh: null\nt: \"2024-02-05T08:03:00Z\"\n", w.ToString());
     }
 }

@@ -80,5 +80,7 @@ internal static class YamlWriter
         s.Length == 0
         || s is "true" or "false" or "null" or "~" or "yes" or "no" or "on" or "off" or "True" or "False" or "Null"
         || double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-        || s.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        || s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+        // YAML 1.1 reads these as timestamps; kubectl quotes them too (creationTimestamp: "2024-02-05T08:03:00Z").
+        || (s.Length >= 10 && char.IsAsciiDigit(s[0]) && s[4] == '-' && s[7] == '-' && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, out _));
 }
