@@ -16,6 +16,7 @@ internal static class CommandTree
             GlobalOptions.Verbose,
         };
         root.Subcommands.Add(VersionCommand.Create(console));
+        root.Subcommands.Add(Restore.RestoreCommand.Create(console));
         return root;
     }
 }
