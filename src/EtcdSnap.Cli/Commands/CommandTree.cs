@@ -28,6 +28,7 @@ internal static class CommandTree
         root.Subcommands.Add(KvCommands.CreatePut(console));
         root.Subcommands.Add(KvCommands.CreateDelete(console));
         root.Subcommands.Add(VersionCommand.Create(console));
+        root.Subcommands.Add(Restore.RestoreCommand.Create(console));
         return root;
     }
 }
