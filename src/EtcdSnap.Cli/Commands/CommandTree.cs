@@ -29,6 +29,10 @@ internal static class CommandTree
         root.Subcommands.Add(KvCommands.CreateDelete(console));
         root.Subcommands.Add(VersionCommand.Create(console));
         root.Subcommands.Add(Restore.RestoreCommand.Create(console));
+        root.Subcommands.Add(Node.RestorePlanCommand.Create(console));
+        root.Subcommands.Add(Node.RollbackCommand.Create(console));
+        root.Subcommands.Add(Node.KubeletCommand.Create(console));
+        root.Subcommands.Add(Demo.DemoCommand.Create(console));
         return root;
     }
 }

@@ -68,8 +68,14 @@ internal static class RestoreCommand
         {
             snapshot, dataDir, walDir, memberName, initialCluster, token, advertise, skipHashCheck, bump, markCompacted, allMembers, target, output,
         };
+        var manifestMode = Node.ManifestRestoreMode.AddTo(command); // --manifest and its options (Commands/Node)
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (manifestMode.IsRequested(result))
+            {
+                return await manifestMode.RunAsync(console, result, cancellationToken);
+            }
+
             var all = result.GetValue(allMembers);
             var options = new RestoreOptions
             {
@@ -87,6 +93,7 @@ internal static class RestoreCommand
                 MarkCompacted = result.GetValue(markCompacted),
                 AllMembers = all,
                 TargetVersion = result.GetValue(target),
+                ExpectedSha256 = manifestMode.ExpectedSha256(result),
             };
             CheckAllMembers(options, result.GetValue(memberName), result.GetValue(advertise));
             var restored = await ProgressDisplay.RunAsync(console, "restoring", sink =>
