@@ -93,7 +93,10 @@ internal static class EtcdComeback
     {
         if (seen is null)
         {
-            return (false, "not answering (" + problem + ")");
+            // etcd serves clients only once it has published itself through raft, which needs a leader.
+            return (false, "not answering (" + problem + ")" + (expect.MemberIds is { Count: > 1 } expected
+                ? $"; a member of a {expected.Count}-member cluster answers once a majority of the members is restored"
+                : ""));
         }
 
         var s = seen.Status;

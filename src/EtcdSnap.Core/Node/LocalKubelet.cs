@@ -223,6 +223,13 @@ public sealed class LocalKubelet : IAsyncDisposable
             {
                 return;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The folder itself is unreadable for a moment (being replaced, permissions): the real kubelet logs and
+                // keeps going, and so do we.
+                _options.OnEvent?.Invoke(new KubeletEvent(0, DateTimeOffset.UtcNow, KubeletEventKind.Failed, "", "(kubelet)", true,
+                    null, null, "cannot read " + ManifestsDirectory + ": " + e.Message));
+            }
         }
     }
 
@@ -300,6 +307,7 @@ public sealed class LocalKubelet : IAsyncDisposable
             pod.NextStart = DateTimeOffset.UtcNow + pod.Backoff;
             Raise(KubeletEventKind.Exited, pod, exited.Pid, exited.ExitCode,
                 $"{exited.LastWords()} (restarting in {pod.Backoff.TotalSeconds:0.#}s; log {exited.LogPath})");
+            pod.Process = null;
             exited.Dispose();
         }
 
@@ -317,13 +325,6 @@ public sealed class LocalKubelet : IAsyncDisposable
         if (pod.Process is { } process)
         {
             pod.Process = null;
-            if (process.HasExited && pod.NextStart is not null)
-            {
-                // Already reported as exited and waiting for its restart: nothing runs.
-                process.Dispose();
-                return;
-            }
-
             var code = await process.StopAsync(_options.GracePeriod).ConfigureAwait(false);
             Raise(KubeletEventKind.Stopped, pod, process.Pid, code, reason);
             process.Dispose();
