@@ -139,7 +139,7 @@ public static class ManifestRollback
     }
 
     // "…T080000Z", "…T080000Z-2", "…T080000Z-10": pad the same-second counter so that names sort in time order.
-    private static string SortKey(string folderName)
+    internal static string SortKey(string folderName)
     {
         var dash = folderName.LastIndexOf('-');
         return int.TryParse(folderName.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)

@@ -19,7 +19,7 @@ namespace EtcdSnap.Cli.Commands.Demo;
 internal sealed class DemoScenario(TextWriter output, string root, string? etcdBinary)
 {
     private const string SnapshotNodePath = "/opt/snapshot.db";
-    private static readonly string[] ControlPlaneComponents = ["kube-apiserver", "kube-controller-manager", "kube-scheduler"];
+    private static readonly string[] s_controlPlaneComponents = ["kube-apiserver", "kube-controller-manager", "kube-scheduler"];
     private readonly Lock _lock = new();
     private KubeadmNodeTree? _tree;
 
@@ -189,7 +189,7 @@ internal sealed class DemoScenario(TextWriter output, string root, string? etcdB
     // The restore moved the control-plane manifests out and back: the kubelet must have stopped and started each pod.
     private static async Task CheckControlPlaneRestartedAsync(LocalKubelet kubelet, long since, CancellationToken cancellationToken)
     {
-        foreach (var component in ControlPlaneComponents)
+        foreach (var component in s_controlPlaneComponents)
         {
             var file = component + ".yaml";
             try

@@ -19,6 +19,17 @@ internal sealed class ManifestRestoreMode
         ["--name", "--initial-advertise-peer-urls", "--initial-cluster-token", "--wal-dir", "--all-members", "--skip-hash-check",
          "--bump-revision", "--mark-compacted"];
 
+    private const string ManifestExamples = """
+
+          # kubeadm node: restore beside /var/lib/etcd with the manifest's member, cluster and token, switch the etcd-data
+          # volume's hostPath (original manifest kept in /etc/kubernetes/etcdsnap-backup-manifests-<time>/), wait for etcd
+          etcdsnap restore /opt/snapshot.db --manifest /etc/kubernetes/manifests/etcd.yaml --restart-control-plane
+          # show the plan (directories, manifest diff, members and IDs) and change nothing
+          etcdsnap restore /opt/snapshot.db --manifest /etc/kubernetes/manifests/etcd.yaml --dry-run
+          # undo the switch: the previous manifest and data dir come back
+          etcdsnap rollback --manifest /etc/kubernetes/manifests/etcd.yaml
+        """;
+
     private readonly Option<string?> _manifest = new("--manifest")
     {
         Description = "kubeadm etcd static pod manifest: restore with its member, cluster, token and data volume, switch its data "
@@ -71,6 +82,7 @@ internal sealed class ManifestRestoreMode
     public static ManifestRestoreMode AddTo(Command command)
     {
         var mode = new ManifestRestoreMode();
+        command.Description += ManifestExamples;
         foreach (var option in new Option[]
         {
             mode._manifest, mode._hostRoot, mode._noWait, mode._timeout, mode._dryRun, mode._noBump, mode._restartControlPlane,
