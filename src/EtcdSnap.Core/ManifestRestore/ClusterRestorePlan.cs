@@ -65,11 +65,12 @@ public sealed record ClusterRestorePlan(string SnapshotPath, string Sha256, long
 
         var current = discovery.DataDir;
         var volume = current.PathInVolume.Length == 0 ? current.HostPath : current.HostPath[..^(current.PathInVolume.Length + 1)];
-        var newDataDir = dataDir ?? volume + "-restored-" + ManifestFiles.Timestamp(clock.GetUtcNow())
+        var newDataDir = dataDir ?? ManifestFiles.RestoredSibling(volume, clock.GetUtcNow())
             + (current.PathInVolume.Length == 0 ? "" : "/" + current.PathInVolume);
         var nodeManifest = NodePath(fullManifest, hostRoot);
         var snapshot = Path.GetFullPath(snapshotPath);
-        var steps = cluster.Members.Select(m => new MemberRestoreStep(m.Name, m.HexId, m.PeerUrls,
+        // In --initial-cluster order, as the operator wrote the members down (etcd itself sorts them by ID).
+        var steps = parsed.Members.Select(p => cluster.Members.Single(m => m.Name == p.Key)).Select(m => new MemberRestoreStep(m.Name, m.HexId, m.PeerUrls,
             $"etcdsnap restore {Quote(snapshot)} --manifest {Quote(nodeManifest)} --initial-cluster {Quote(members)} "
             + $"--data-dir {Quote(newDataDir)} --expect-sha256 {report.ActualSha256}")).ToList();
 

@@ -21,8 +21,24 @@ internal static class ManifestFiles
     /// <summary>The prefix of the folders that hold control-plane manifests while they are out of the folder.</summary>
     public const string ControlPlanePrefix = "etcdsnap-control-plane-manifests-";
 
+    private static readonly System.Text.RegularExpressions.Regex s_restoredSuffix =
+        new(@"-restored-[0-9]{8}T[0-9]{6}Z$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
+
+    /// <summary>The suffix of a restored data dir: <c>-restored-&lt;UTC time&gt;</c>.</summary>
+    public const string RestoredMarker = "-restored-";
+
+    /// <summary>The default new directory beside <paramref name="hostPath"/>: <c>&lt;path&gt;-restored-&lt;UTC time&gt;</c>.
+    /// A path that is itself a restored directory keeps its base name (<c>/var/lib/etcd-restored-A</c> becomes
+    /// <c>/var/lib/etcd-restored-B</c>, not <c>…-restored-A-restored-B</c>).</summary>
+    public static string RestoredSibling(string hostPath, DateTimeOffset time)
+    {
+        var match = s_restoredSuffix.Match(hostPath);
+        var basePath = match.Success ? hostPath[..match.Index] : hostPath;
+        return basePath + RestoredMarker + Timestamp(time);
+    }
 
     /// <summary>The UTC timestamp used in folder names, sortable: <c>20240205T080000Z</c>.</summary>
     public static string Timestamp(DateTimeOffset time) =>

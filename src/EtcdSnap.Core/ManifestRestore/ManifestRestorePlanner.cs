@@ -16,7 +16,6 @@ internal sealed class ManifestRestorePlanner
 
     private readonly ManifestRestoreRequest _request;
     private readonly EtcdDiscovery _discovery;
-    private readonly string _timestamp;
     private readonly DateTimeOffset _now;
 
     private ManifestRestorePlanner(ManifestRestoreRequest request, string manifestPath, string text, EtcdDiscovery discovery,
@@ -28,7 +27,6 @@ internal sealed class ManifestRestorePlanner
         Bytes = s_utf8.GetBytes(text);
         _discovery = discovery;
         _now = now;
-        _timestamp = ManifestFiles.Timestamp(now);
     }
 
     /// <summary>The manifest, full path.</summary>
@@ -117,7 +115,7 @@ internal sealed class ManifestRestorePlanner
         var suffix = current.PathInVolume.Length == 0 ? "" : "/" + current.PathInVolume;
         if (given is null)
         {
-            var volume = VolumeHostPath(current) + "-restored-" + _timestamp;
+            var volume = ManifestFiles.RestoredSibling(VolumeHostPath(current), _now);
             return (volume + suffix, volume);
         }
 

@@ -191,9 +191,10 @@ public static class ManifestRestorer
     private static List<string> NextSteps(ManifestRestoreRequest request, ManifestRestorePlan plan, bool waited, bool restarted)
     {
         var steps = new List<string>();
+        var hostRoot = request.HostRoot == "/" ? "" : $" --host-root {request.HostRoot}";
         if (!waited)
         {
-            steps.Add($"check that etcd serves the restored data: etcdsnap endpoint status --manifest {plan.ManifestPath} "
+            steps.Add($"check that etcd serves the restored data: etcdsnap endpoint status --manifest {plan.ManifestPath}{hostRoot} "
                 + $"(revision at least {plan.SnapshotRevision + (long)plan.Bump})");
         }
 
@@ -211,8 +212,7 @@ public static class ManifestRestorer
         }
 
         steps.Add("check the cluster: kubectl get all -A");
-        steps.Add($"to go back to the previous data: etcdsnap rollback --manifest {plan.ManifestPath}"
-            + (request.HostRoot == "/" ? "" : $" --host-root {request.HostRoot}"));
+        steps.Add($"to go back to the previous data: etcdsnap rollback --manifest {plan.ManifestPath}{hostRoot}");
         return steps;
     }
 

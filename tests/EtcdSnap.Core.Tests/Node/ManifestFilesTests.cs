@@ -26,6 +26,13 @@ public sealed class ManifestFilesTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(manifest)!));
     }
 
+    [Theory]
+    [InlineData("/var/lib/etcd", "/var/lib/etcd-restored-20240205T080000Z")]
+    [InlineData("/var/lib/etcd-restored-20231231T235959Z", "/var/lib/etcd-restored-20240205T080000Z")]
+    [InlineData("/var/lib/etcd-restored-by-hand", "/var/lib/etcd-restored-by-hand-restored-20240205T080000Z")]
+    public void RestoredSibling_KeepsTheBaseNameOfAnEarlierRestore(string current, string expected) =>
+        Assert.Equal(expected, ManifestFiles.RestoredSibling(current, s_time));
+
     [Fact]
     public void Replace_SwapsTheTextKeepingTheMode_NoTemporaryLeft()
     {
