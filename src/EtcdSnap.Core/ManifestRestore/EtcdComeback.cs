@@ -11,8 +11,8 @@ namespace EtcdSnap.Core.ManifestRestore;
 /// restored alone has no quorum until enough of the others are restored too).</param>
 /// <param name="Before">What etcd answered before the switch; null when it did not answer.</param>
 /// <param name="RequireRestart">The answer must come from a restarted etcd: the endpoint went away meanwhile, or its raft
-/// index, revision or term moved in a way the old process could not have produced. Needed when the revision alone
-/// cannot tell old from new (no bump; rollback).</param>
+/// index, revision or term moved in a way the old process could not have produced. The revision alone cannot tell old
+/// from new: without a bump, after a rollback, or when the running etcd was restored from the same snapshot before.</param>
 internal sealed record ComebackExpectation(long MinRevision, IReadOnlySet<ulong>? MemberIds, bool RequireLeader, EtcdObservation? Before,
     bool RequireRestart);
 

@@ -22,7 +22,7 @@ internal static class ManifestFiles
     public const string ControlPlanePrefix = "etcdsnap-control-plane-manifests-";
 
     private static readonly System.Text.RegularExpressions.Regex s_restoredSuffix =
-        new(@"-restored-[0-9]{8}T[0-9]{6}Z$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        new(@"-restored-[0-9]{8}T[0-9]{6}Z(-[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
@@ -33,11 +33,21 @@ internal static class ManifestFiles
     /// <summary>The default new directory beside <paramref name="hostPath"/>: <c>&lt;path&gt;-restored-&lt;UTC time&gt;</c>.
     /// A path that is itself a restored directory keeps its base name (<c>/var/lib/etcd-restored-A</c> becomes
     /// <c>/var/lib/etcd-restored-B</c>, not <c>…-restored-A-restored-B</c>).</summary>
-    public static string RestoredSibling(string hostPath, DateTimeOffset time)
+    /// <param name="hostPath">The current directory (a node path).</param>
+    /// <param name="time">The time to name the new one after.</param>
+    /// <param name="taken">Whether a candidate is already used; a second restore in the same second gets <c>-2</c>,
+    /// <c>-3</c>…</param>
+    public static string RestoredSibling(string hostPath, DateTimeOffset time, Func<string, bool>? taken = null)
     {
         var match = s_restoredSuffix.Match(hostPath);
-        var basePath = match.Success ? hostPath[..match.Index] : hostPath;
-        return basePath + RestoredMarker + Timestamp(time);
+        var basePath = (match.Success ? hostPath[..match.Index] : hostPath) + RestoredMarker + Timestamp(time);
+        var candidate = basePath;
+        for (var n = 2; candidate == hostPath || (taken?.Invoke(candidate) ?? false); n++)
+        {
+            candidate = basePath + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
     }
 
     /// <summary>The UTC timestamp used in folder names, sortable: <c>20240205T080000Z</c>.</summary>

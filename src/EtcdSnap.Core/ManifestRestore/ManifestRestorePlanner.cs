@@ -17,6 +17,8 @@ internal sealed class ManifestRestorePlanner
     private readonly ManifestRestoreRequest _request;
     private readonly EtcdDiscovery _discovery;
     private readonly DateTimeOffset _now;
+    private (string Directory, string Volume)? _newData;
+    private (string Directory, string Volume)? _newWal;
 
     private ManifestRestorePlanner(ManifestRestoreRequest request, string manifestPath, string text, EtcdDiscovery discovery,
         DateTimeOffset now)
@@ -53,10 +55,11 @@ internal sealed class ManifestRestorePlanner
     /// <param name="sha256">The snapshot's db SHA-256, hex, when known.</param>
     /// <param name="revision">The snapshot's revision, when known.</param>
     /// <param name="refuseExisting">Refuse targets that already exist (false once the restore has created them).</param>
+    /// <param name="bump">The revision bump (see <see cref="RevisionBump"/>); the request's default when null.</param>
     /// <exception cref="OperationRefusedException">The target exists or overlaps the current data.</exception>
     /// <exception cref="ManifestException">The manifest cannot be switched (shared or overlapping volumes…).</exception>
     /// <exception cref="ClusterConfigurationException">The manifest's cluster flags are inconsistent.</exception>
-    public ManifestRestorePlan Build(string? sha256, long? revision, bool refuseExisting)
+    public ManifestRestorePlan Build(string? sha256, long? revision, bool refuseExisting, ulong? bump = null)
     {
         var snapshot = Path.GetFullPath(_request.SnapshotPath);
         var name = _discovery.MemberName;
@@ -72,7 +75,8 @@ internal sealed class ManifestRestorePlanner
         });
 
         var data = _discovery.DataDir;
-        var (newDataDir, newVolume) = NewDirectory(data, _request.DataDir, "--data-dir");
+        // Decided once: later builds (after the restore created the directory) must name the same one.
+        var (newDataDir, newVolume) = _newData ??= NewDirectory(data, _request.DataDir, "--data-dir");
         RefuseTarget(data, newDataDir, newVolume, refuseExisting);
         var (newWalDir, walSwitch) = PlanWal(newVolume, refuseExisting);
 
@@ -102,7 +106,7 @@ internal sealed class ManifestRestorePlanner
             NewDataDirLocal = HostPaths.Under(_request.HostRoot, newDataDir),
             CurrentWalDir = _discovery.WalDir,
             NewWalDir = newWalDir,
-            Bump = _request.NoBump ? 0 : ManifestRestoreRequest.DefaultBump,
+            Bump = bump ?? (_request.NoBump ? 0 : ManifestRestoreRequest.DefaultBump),
             BackupFolder = ManifestFiles.SiblingFolder(ManifestPath, ManifestFiles.BackupPrefix, _now),
             Edit = edit,
         };
@@ -115,7 +119,8 @@ internal sealed class ManifestRestorePlanner
         var suffix = current.PathInVolume.Length == 0 ? "" : "/" + current.PathInVolume;
         if (given is null)
         {
-            var volume = ManifestFiles.RestoredSibling(VolumeHostPath(current), _now);
+            var volume = ManifestFiles.RestoredSibling(VolumeHostPath(current), _now,
+                candidate => Path.Exists(HostPaths.Under(_request.HostRoot, candidate)));
             return (volume + suffix, volume);
         }
 
@@ -148,7 +153,7 @@ internal sealed class ManifestRestorePlanner
             return (JoinNode(newDataVolume, wal.PathInVolume), null);
         }
 
-        var (newWal, newWalVolume) = NewDirectory(wal, null, "--wal-dir");
+        var (newWal, newWalVolume) = _newWal ??= NewDirectory(wal, null, "--wal-dir");
         RefuseTarget(wal, newWal, newWalVolume, refuseExisting);
         return (newWal, newWal);
     }

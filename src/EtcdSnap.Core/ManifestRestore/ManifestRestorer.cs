@@ -30,24 +30,38 @@ public static class ManifestRestorer
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         var planner = ManifestRestorePlanner.Read(request);
+        var draft = planner.Build(null, null, refuseExisting: true); // refuse bad targets before reading a large snapshot
+        using var etcd = EtcdComeback.Connect(draft.ManifestPath, request.HostRoot);
+        var (before, _) = await EtcdComeback.ObserveAsync(etcd, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
-            planner.Build(null, null, refuseExisting: true); // refuse bad targets before reading a large snapshot
             var (sha, revision) = await VerifySnapshotAsync(request, cancellationToken).ConfigureAwait(false);
-            return new ManifestRestoreResult { Plan = planner.Build(sha, revision, refuseExisting: true), Applied = false, Duration = clock.Elapsed };
+            var bumpTo = RevisionBump.For(request.NoBump, revision, before?.Status.Revision);
+            return new ManifestRestoreResult
+            {
+                Plan = planner.Build(sha, revision, refuseExisting: true, bumpTo),
+                Applied = false,
+                Duration = clock.Elapsed,
+            };
         }
 
-        var draft = planner.Build(null, null, refuseExisting: true);
+        var bump = RevisionBump.For(request.NoBump, RevisionBump.ReadSnapshotRevision(draft.SnapshotPath), before?.Status.Revision);
+        draft = planner.Build(null, null, refuseExisting: true, bump);
         Report(progress, "restore/plan", $"member {draft.MemberName} of {draft.InitialCluster} (token {draft.Token}, cluster {draft.ClusterId}); "
             + $"data {draft.CurrentDataDir.HostPath} -> {draft.NewDataDir}");
+        if (bump > ManifestRestoreRequest.DefaultBump)
+        {
+            Report(progress, "restore/plan", $"etcd already serves revision {before!.Status.Revision}, past the snapshot's plus "
+                + $"{ManifestRestoreRequest.DefaultBump}: bumping by {bump} so that the restored revision is above every revision "
+                + "clients have seen");
+        }
+
         var restored = await SnapshotRestorer.RestoreAsync(RestoreOptionsFor(request, draft), null, cancellationToken).ConfigureAwait(false);
-        var plan = planner.Build(restored.Sha256, restored.Revision, refuseExisting: false);
+        var plan = planner.Build(restored.Sha256, restored.Revision, refuseExisting: false, bump);
         Report(progress, "restore/data", $"restored \"{plan.SnapshotPath}\" (revision {restored.Revision}"
             + (restored.BumpedRevision is { } b ? $", starting at {b}" : "") + $", sha256 {restored.Sha256}) into \"{plan.NewDataDir}\" "
             + $"in {restored.Duration.TotalSeconds:0.00}s; the current data dir \"{plan.CurrentDataDir.HostPath}\" is untouched");
 
-        using var etcd = EtcdComeback.Connect(plan.ManifestPath, request.HostRoot);
-        var (before, _) = await EtcdComeback.ObserveAsync(etcd, cancellationToken).ConfigureAwait(false);
         var (backup, record) = Switch(request, planner, plan, restored);
         Report(progress, "restore/manifest", $"moved new manifest to \"{plan.ManifestPath}\" and backed up old manifest to \"{backup}\"");
         var result = new ManifestRestoreResult
@@ -99,6 +113,15 @@ public static class ManifestRestorer
     private static (string Backup, string Record) Switch(ManifestRestoreRequest request, ManifestRestorePlanner planner,
         ManifestRestorePlan plan, RestoreResult restored)
     {
+        // The manifest must point where the restore wrote; a mismatch would make the kubelet start an empty etcd
+        // (hostPath type DirectoryOrCreate). A failure here is a bug in etcdsnap, caught before anything is switched.
+        var restoredDb = Path.Combine(plan.NewDataDirLocal, "member", "snap", "db");
+        if (!restored.Members.Any(m => m.DataDir is { } d && Path.GetFullPath(d) == Path.GetFullPath(plan.NewDataDirLocal)) || !File.Exists(restoredDb))
+        {
+            throw new InvalidOperationException($"restore wrote {string.Join(", ", restored.Members.Select(m => m.DataDir))}, but the "
+                + $"manifest would point at {plan.NewDataDir}; nothing was switched");
+        }
+
         ManifestFiles.CreateFolder(plan.BackupFolder);
         var backup = Path.Combine(plan.BackupFolder, Path.GetFileName(plan.ManifestPath));
         ManifestFiles.WriteNew(backup, planner.Bytes);
@@ -131,6 +154,8 @@ public static class ManifestRestorer
             restored.Members.Select(m => m.Id).ToHashSet(),
             RequireLeader: plan.SingleMember,
             before,
+            // With a bump the restored revision is above anything the running etcd serves (RevisionBump), so the revision
+            // alone tells the restored etcd apart; without one, only a restart does.
             RequireRestart: plan.Bump == 0);
         try
         {

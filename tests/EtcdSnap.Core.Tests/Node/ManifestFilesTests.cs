@@ -30,8 +30,15 @@ public sealed class ManifestFilesTests : IDisposable
     [InlineData("/var/lib/etcd", "/var/lib/etcd-restored-20240205T080000Z")]
     [InlineData("/var/lib/etcd-restored-20231231T235959Z", "/var/lib/etcd-restored-20240205T080000Z")]
     [InlineData("/var/lib/etcd-restored-by-hand", "/var/lib/etcd-restored-by-hand-restored-20240205T080000Z")]
+    [InlineData("/var/lib/etcd-restored-20231231T235959Z-3", "/var/lib/etcd-restored-20240205T080000Z")]
+    [InlineData("/var/lib/etcd-restored-20240205T080000Z", "/var/lib/etcd-restored-20240205T080000Z-2")]
     public void RestoredSibling_KeepsTheBaseNameOfAnEarlierRestore(string current, string expected) =>
         Assert.Equal(expected, ManifestFiles.RestoredSibling(current, s_time));
+
+    [Fact]
+    public void RestoredSibling_TakenNames_CountUp() =>
+        Assert.Equal("/var/lib/etcd-restored-20240205T080000Z-3", ManifestFiles.RestoredSibling("/var/lib/etcd", s_time,
+            c => c is "/var/lib/etcd-restored-20240205T080000Z" or "/var/lib/etcd-restored-20240205T080000Z-2"));
 
     [Fact]
     public void Replace_SwapsTheTextKeepingTheMode_NoTemporaryLeft()

@@ -34,6 +34,21 @@ public sealed class ManifestRestorePlannerTests(PkiTemplate template) : IDisposa
     }
 
     [Fact]
+    public void Build_AgainAfterTheRestoreCreatedTheTarget_NamesTheSameDirectory()
+    {
+        var tree = Tree();
+        var planner = Planner(tree);
+        var first = planner.Build(null, null, refuseExisting: true);
+        Directory.CreateDirectory(Path.Combine(first.NewDataDirLocal, "member"));
+
+        var second = planner.Build("00" + new string('1', 62), 44, refuseExisting: false);
+        var fresh = Planner(tree).Build(null, null, refuseExisting: true);
+
+        Assert.Equal(first.NewDataDir, second.NewDataDir);
+        Assert.Equal(first.NewDataDir + "-2", fresh.NewDataDir); // a new restore in the same second picks the next name
+    }
+
+    [Fact]
     public void Build_DataDirBelowItsMount_VolumeMovesAndTheNewDirKeepsTheSuffix()
     {
         var tree = Tree(text => text.Replace("--data-dir=/var/lib/etcd", "--data-dir=/var/lib/etcd/data", StringComparison.Ordinal));

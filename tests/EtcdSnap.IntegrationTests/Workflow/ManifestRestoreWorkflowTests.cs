@@ -155,6 +155,32 @@ public sealed class ManifestRestoreWorkflowTests(WorkflowFixture fixture, ITestO
     }
 
     [Fact]
+    public async Task RestoreTwiceFromOneSnapshot_WaitsForTheRestartedEtcd_NotTheOneServingTheSameRevision()
+    {
+        await using var node = await WorkflowNode.CreateAsync(fixture.PkiTemplate, output);
+        await node.WaitHealthyAsync();
+        string[] restore = ["restore", fixture.Snapshot, "--manifest", node.Manifest, "--host-root", node.Root, "--timeout", "30s"];
+        var first = await node.CliAsync(restore);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var mark = node.Kubelet.LastSequence;
+
+        // The running etcd already serves revision snapshot+bump with the same members: only its restart counts.
+        var second = await node.CliAsync(restore);
+        var returned = node.Kubelet.LastSequence;
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains($"etcd already serves revision {fixture.Revision + Bump}, past the snapshot's plus {Bump}: bumping by {2 * Bump}",
+            second.Stderr, StringComparison.Ordinal);
+        var (_, revision) = await node.ReadAllAsync();
+        Assert.Equal(fixture.Revision + 2 * Bump, revision);
+        var restarted = node.Kubelet.Events.Where(e => e.Sequence > mark && e.Sequence <= returned && e.ManifestFile == "etcd.yaml").ToList();
+        Assert.Contains(restarted, e => e.Kind == KubeletEventKind.Stopped && e.Reason == "manifest changed");
+        Assert.Contains(restarted, e => e.Kind == KubeletEventKind.Started && e.Reason == "manifest changed");
+        var switched = EtcdPodManifest.Load(node.Manifest).Pod.FindVolume("etcd-data")!.HostPath!;
+        Assert.True(Directory.Exists(Path.Combine(node.Root, switched.TrimStart('/'), "member")));
+    }
+
+    [Fact]
     public async Task NoBump_WaitsForTheRestartedEtcd_ServesTheSnapshotRevision()
     {
         await using var node = await WorkflowNode.CreateAsync(fixture.PkiTemplate, output);
