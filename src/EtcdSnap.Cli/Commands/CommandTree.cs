@@ -19,18 +19,30 @@ internal static class CommandTree
         {
             GlobalOptions.Verbose,
         };
+        // Backup and restore, in the order of the seed's story.
         root.Subcommands.Add(SaveCommand.Create(console));
-        root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
-        root.Subcommands.Add(SnapshotCommand.Create(console));
+        root.Subcommands.Add(StatusCommand.Create(console));
+        root.Subcommands.Add(Restore.RestoreCommand.Create(console));
+        root.Subcommands.Add(Node.RollbackCommand.Create(console));
+        root.Subcommands.Add(Node.RestorePlanCommand.Create(console));
+
+        // What a backup holds, offline.
+        root.Subcommands.Add(ListCommand.Create(console));
+        root.Subcommands.Add(GetCommand.Create(console));
+        root.Subcommands.Add(DiffCommand.Create(console));
+
+        // Live etcd, for the checks around a backup or restore.
         root.Subcommands.Add(EndpointCommand.Create(console));
         root.Subcommands.Add(MemberCommand.Create(console));
-        root.Subcommands.Add(GetCommand.Create(console));
         root.Subcommands.Add(KvCommands.CreatePut(console));
         root.Subcommands.Add(KvCommands.CreateDelete(console));
+
+        // etcdctl habits, the demo, and the rest.
+        root.Subcommands.Add(SnapshotCommand.Create(console));
+        root.Subcommands.Add(Demo.DemoCommand.Create(console));
+        root.Subcommands.Add(Node.KubeletCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
-        root.Subcommands.Add(ListCommand.Create(console));
-        root.Subcommands.Add(DiffCommand.Create(console));
         return root;
     }
 }
