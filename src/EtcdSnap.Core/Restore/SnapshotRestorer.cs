@@ -46,7 +46,7 @@ public static class SnapshotRestorer
         var run = new StepClock(progress, cancellationToken);
         var cluster = run.Step(RestoreStep.ResolveCluster, () => RestoreCluster.Resolve(options));
         using var layout = run.Step(RestoreStep.PrepareTargets, () => RestoreLayout.Prepare(options, cluster));
-        var source = SnapshotSource.Open(options.SnapshotPath, options.SkipHashCheck);
+        var source = run.Step(RestoreStep.CheckSnapshot, () => SnapshotSource.Open(options.SnapshotPath, options.SkipHashCheck));
         var verifyTrailer = source.Trailer is not null && !options.SkipHashCheck;
         using var hasher = verifyTrailer || pinned is not null
             ? SourceHasher.Start(source.Path, source.DbLength, source.Trailer, cancellationToken)

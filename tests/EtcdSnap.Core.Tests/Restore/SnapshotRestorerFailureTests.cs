@@ -88,6 +88,14 @@ public sealed class SnapshotRestorerFailureTests(RestoreSnapshots source)
     }
 
     [Fact]
+    public async Task Restore_MissingSnapshotFile_IoErrorNamingTheStep()
+    {
+        var e = await FailsAsync<IOException>(Path.Combine(Path.GetTempPath(), $"etcdsnap-missing-{Guid.NewGuid():N}.db"));
+
+        Assert.StartsWith("restore failed while reading the snapshot: Could not find file", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Restore_PinnedHashDiffers_Refused()
     {
         var e = await FailsAsync<OperationRefusedException>(source.SnapshotPath, change: o => o with { ExpectedSha256 = new string('a', 64) });
