@@ -284,6 +284,31 @@ public sealed class SnapshotRestorerTests(RestoreSnapshots source)
     }
 
     [Fact]
+    public async Task RestoreAsync_SnapshotWith35MetaKeys_TermResetConfStateKept()
+    {
+        // A 3.5 server's db carries the old cluster's term and ConfState; 3.5/3.6 restore force term 1 and leave ConfState.
+        using var temp = new TempDirectory();
+        var confState = """{"voters":[12345],"auto_leave":false}"""u8.ToArray();
+        var snapshot = SyntheticSnapshots.WithMeta(source.SnapshotPath, temp.Combine("v35.db"),
+            ("term", [0, 0, 0, 0, 0, 0, 0, 7]), ("confState", confState));
+        var dataDir = temp.Combine("v35.etcd");
+
+        await SnapshotRestorer.RestoreAsync(new RestoreOptions { SnapshotPath = snapshot, DataDir = dataDir });
+
+        var db = Path.Combine(dataDir, "member", "snap", "db");
+        Assert.Equal(1UL, BinaryPrimitives.ReadUInt64BigEndian(RestoreAssert.Get(db, "meta", "term")));
+        Assert.Equal(confState, RestoreAssert.Get(db, "meta", "confState"));
+    }
+
+    [Fact]
+    public async Task RestoreAsync_PinnedHashNotHex_ArgumentError()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => SnapshotRestorer.RestoreAsync(
+            new RestoreOptions { SnapshotPath = source.SnapshotPath, DataDir = "unused", ExpectedSha256 = "abc" }));
+        Assert.False(Directory.Exists("unused"));
+    }
+
+    [Fact]
     public async Task RestoreAsync_Progress_EveryStepInOrderWithByteCounts()
     {
         using var temp = new TempDirectory();
