@@ -192,6 +192,7 @@ public sealed partial class RestoreCliTests : IAsyncLifetime, IDisposable
         var r = await RestoreHarness.CliAsync(["restore", SnapshotPath, "--data-dir", Path.Combine(parent.Path, "data")], cts.Token);
 
         Assert.Equal(130, r.ExitCode);
+        Assert.Equal("error: restore interrupted; nothing was left behind\n", r.Stderr);
         Assert.Empty(RestoreHarness.Listing(parent.Path));
     }
 
