@@ -11,6 +11,7 @@
 #   ours-nohash      etcdsnap restore SNAPSHOT --data-dir TARGET --skip-hash-check  (what the SHA-256 costs)
 # and prints a table of medians (wall, CPU, peak RSS) with ratios against cp-sync, then ours/etcdctl.
 # OURS=<path to etcdsnap> skips the publish (default: dotnet publish of the Native AOT CLI to /tmp/etcdsnap-restore-bench).
+# NICE=-10 runs every measured command at that priority (all alike), to cut noise on a shared machine (needs root).
 set -euo pipefail
 
 SNAPSHOT="${1:?usage: restore.sh SNAPSHOT [ROUNDS] [TARGET_DIR]}"
@@ -30,8 +31,9 @@ TARGET="$DIR/etcdsnap-restore-bench.target"
 trap 'rm -rf "$TARGET"' EXIT
 
 run() { # LABEL CMD...: a fresh target for every run, nothing of the previous run's writeback left
+  local label=$1; shift
   rm -rf "$TARGET"; settle
-  measure "$@"
+  measure "$label" nice -n "${NICE:-0}" "$@"
 }
 
 cat "$SNAPSHOT" >/dev/null

@@ -73,6 +73,21 @@ public sealed partial class RestoreCliTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Restore_FlippedValueByteUnderTheHash_Exit3()
+    {
+        var mutant = Mutant(b =>
+        {
+            var at = b.AsSpan().IndexOf("value-17"u8);
+            Assert.True(at > 0);
+            b[at + 6] = (byte)'9';
+        });
+
+        var r = await FailsAsync(3, "restore", mutant, "--data-dir", "{target}");
+
+        Assert.Contains("expected sha256", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Restore_RawDbWithoutSkipHashCheck_Exit3EtcdWordingAndHint()
     {
         var r = await FailsAsync(3, "restore", RawDbPath, "--data-dir", "{target}");
