@@ -43,10 +43,10 @@ public static class SnapshotRestorer
     private static RestoreResult Restore(RestoreOptions options, byte[]? pinned, IProgress<RestoreProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var run = new StepClock(progress);
+        var run = new StepClock(progress, cancellationToken);
         var cluster = run.Step(RestoreStep.ResolveCluster, () => RestoreCluster.Resolve(options));
         using var layout = run.Step(RestoreStep.PrepareTargets, () => RestoreLayout.Prepare(options, cluster));
-        var source = SnapshotSource.Open(options.SnapshotPath, options.SkipHashCheck);
+        var source = run.Step(RestoreStep.CheckSnapshot, () => SnapshotSource.Open(options.SnapshotPath, options.SkipHashCheck));
         var verifyTrailer = source.Trailer is not null && !options.SkipHashCheck;
         using var hasher = verifyTrailer || pinned is not null
             ? SourceHasher.Start(source.Path, source.DbLength, source.Trailer, cancellationToken)
@@ -67,12 +67,10 @@ public static class SnapshotRestorer
 
         foreach (var member in layout.Members)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             run.Step(RestoreStep.WriteWalAndSnap, () => MemberStateWriter.Write(member.State, member.StagedWalDir, member.StagedSnapDir),
                 member.State.Cluster.Local.Name);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         run.Step(RestoreStep.Commit, layout.Commit);
         return BuildResult(options, cluster, layout, status, bumped, written, digests, pinned is not null, verifyTrailer, run);
     }
@@ -194,7 +192,7 @@ public static class SnapshotRestorer
     }
 
     /// <summary>Times each step and forwards progress.</summary>
-    private sealed class StepClock(IProgress<RestoreProgress>? progress)
+    private sealed class StepClock(IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
     {
         private readonly Stopwatch _total = Stopwatch.StartNew();
         private readonly List<RestoreStepTiming> _timings = [];
@@ -206,11 +204,41 @@ public static class SnapshotRestorer
         public T Step<T>(RestoreStep step, Func<T> body, string? member = null)
         {
             progress?.Report(new RestoreProgress(step, 0, 0, member));
+            cancellationToken.ThrowIfCancellationRequested();
             var started = Stopwatch.GetTimestamp();
-            var result = body();
+            T result;
+            try
+            {
+                result = body();
+            }
+            catch (IOException e)
+            {
+                // Which step failed, for the one-line error; the temporary directories are removed on the way out.
+                throw new IOException(Failed(step, member, e), e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new UnauthorizedAccessException(Failed(step, member, e), e);
+            }
+
             Add(step, Stopwatch.GetElapsedTime(started));
             return result;
         }
+
+        private static string Failed(RestoreStep step, string? member, Exception e) =>
+            $"restore failed while {Doing(step)}{(member is null ? "" : $" for {member}")}: {e.Message}";
+
+        private static string Doing(RestoreStep step) => step switch
+        {
+            RestoreStep.PrepareTargets => "preparing the target directories",
+            RestoreStep.CheckSnapshot => "reading the snapshot",
+            RestoreStep.WriteDb => "writing the db",
+            RestoreStep.VerifyHash => "hashing the snapshot",
+            RestoreStep.CopyDb => "copying the db",
+            RestoreStep.WriteWalAndSnap => "writing the WAL and snap files",
+            RestoreStep.Commit => "moving the result into place",
+            _ => step.ToString(),
+        };
 
         public void Step(RestoreStep step, Action body) => Step(step, () =>
         {

@@ -70,6 +70,23 @@ internal sealed class SnapshotSource
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public SnapshotStatus CheckStructure(CancellationToken cancellationToken)
     {
+        try
+        {
+            return CheckStructureCore(cancellationToken);
+        }
+        catch (CorruptDataException e) when (e.Hint is null)
+        {
+            throw new CorruptDataException(e.Path, e.Offset, e.Reason, e)
+            {
+                Hint = Trailer is null
+                    ? "the db is damaged and is never restored; use another backup (a raw db copied from a running member is often inconsistent)"
+                    : "the db is damaged and is never restored; use another backup",
+            };
+        }
+    }
+
+    private SnapshotStatus CheckStructureCore(CancellationToken cancellationToken)
+    {
         using var db = BboltFile.Open(Path);
         var status = SnapshotStatusCalculator.Compute(db, StatusSemantics.Etcd34, cancellationToken);
         status.ThrowIfInconsistent();

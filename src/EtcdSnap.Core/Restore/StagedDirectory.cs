@@ -151,12 +151,7 @@ internal sealed class StagedDirectory : IDisposable
     /// <summary>After a commit: removes what it placed (a later step failed). Never throws.</summary>
     public void Undo()
     {
-        foreach (var placed in Enumerable.Reverse(_placed))
-        {
-            TryDelete(placed);
-        }
-
-        _placed.Clear();
+        RemovePlaced();
         RemoveEmpty(_createdAncestors);
     }
 
@@ -169,9 +164,19 @@ internal sealed class StagedDirectory : IDisposable
         }
 
         // A partial commit (a rename failed half-way) is rolled back too.
-        Undo();
+        RemovePlaced();
         TryDelete(_stagingRoot);
         RemoveEmpty(_createdAncestors);
+    }
+
+    private void RemovePlaced()
+    {
+        foreach (var placed in Enumerable.Reverse(_placed))
+        {
+            TryDelete(placed);
+        }
+
+        _placed.Clear();
     }
 
     private static void CheckExisting(string full, string given, string flag, bool mayBeEmpty)

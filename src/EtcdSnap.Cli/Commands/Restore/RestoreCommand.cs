@@ -96,8 +96,17 @@ internal static class RestoreCommand
                 ExpectedSha256 = manifestMode.ExpectedSha256(result),
             };
             CheckAllMembers(options, result.GetValue(memberName), result.GetValue(advertise));
-            var restored = await ProgressDisplay.RunAsync(console, "restoring", sink =>
-                SnapshotRestorer.RestoreAsync(options, new RestoreProgressSink(sink), cancellationToken));
+            RestoreResult restored;
+            try
+            {
+                restored = await ProgressDisplay.RunAsync(console, "restoring", sink =>
+                    SnapshotRestorer.RestoreAsync(options, new RestoreProgressSink(sink), cancellationToken));
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new OperationCanceledException("restore interrupted; nothing was left behind", e, e.CancellationToken);
+            }
+
             OutputPrinter.Print(console, result.GetValue(output), RestoreOutput.From(restored), RestoreJsonContext.Default.RestoreOutput,
                 RestoreTable.Write);
             return 0;
