@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EtcdSnap.Core.Restore;
+using EtcdSnap.Formats.IO;
 
 namespace EtcdSnap.Core.ManifestRestore;
 
@@ -81,7 +81,7 @@ internal static class ManifestFiles
         else
         {
             Directory.CreateDirectory(path, PrivateDirectory);
-            NativeFiles.FsyncDirectory(Path.GetDirectoryName(path)!);
+            DurableFile.FsyncDirectory(Path.GetDirectoryName(path)!);
         }
     }
 
@@ -130,7 +130,7 @@ internal static class ManifestFiles
             File.Move(part, full, overwrite: true);
             if (!OperatingSystem.IsWindows())
             {
-                NativeFiles.FsyncDirectory(folder);
+                DurableFile.FsyncDirectory(folder);
             }
         }
         finally
@@ -145,8 +145,8 @@ internal static class ManifestFiles
         File.Move(from, to, overwrite: false);
         if (!OperatingSystem.IsWindows())
         {
-            NativeFiles.FsyncDirectory(Path.GetDirectoryName(from)!);
-            NativeFiles.FsyncDirectory(Path.GetDirectoryName(to)!);
+            DurableFile.FsyncDirectory(Path.GetDirectoryName(from)!);
+            DurableFile.FsyncDirectory(Path.GetDirectoryName(to)!);
         }
     }
 }

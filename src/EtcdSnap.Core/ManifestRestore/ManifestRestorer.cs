@@ -4,6 +4,7 @@ using System.Text.Json;
 using EtcdSnap.Core.Restore;
 using EtcdSnap.Core.Snapshots;
 using EtcdSnap.Formats;
+using EtcdSnap.Formats.IO;
 
 namespace EtcdSnap.Core.ManifestRestore;
 
@@ -140,7 +141,7 @@ public static class ManifestRestorer
             plan.ClusterId,
             request.Clock.GetUtcNow(),
             ToolInfo.Version), RestoreRecordJsonContext.Default.RestoreRecord));
-        Restore.NativeFiles.FsyncDirectory(plan.BackupFolder);
+        DurableFile.FsyncDirectory(plan.BackupFolder);
         ManifestFiles.Replace(plan.ManifestPath, plan.Edit.NewText, planner.Bytes);
         return (backup, record);
     }

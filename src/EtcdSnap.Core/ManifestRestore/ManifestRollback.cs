@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Formats.Membership;
 using EtcdSnap.Kubernetes.Manifests;
 
@@ -87,7 +88,7 @@ public static class ManifestRollback
         ManifestFiles.CreateFolder(aside);
         var keptAside = Path.Combine(aside, Path.GetFileName(manifestPath));
         ManifestFiles.WriteNew(keptAside, currentBytes);
-        Restore.NativeFiles.FsyncDirectory(aside);
+        DurableFile.FsyncDirectory(aside);
         ManifestFiles.Replace(manifestPath, keptText, currentBytes);
         progress?.Report(new PhaseLine("rollback/manifest",
             $"put back \"{kept}\" as \"{manifestPath}\" and kept the replaced manifest at \"{keptAside}\""));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EtcdSnap.Formats;
 using EtcdSnap.Formats.Bbolt;
+using EtcdSnap.Formats.IO;
 using EtcdSnap.Formats.Membership;
 using EtcdSnap.Formats.Mvcc;
 using EtcdSnap.Formats.Snapshot;
@@ -141,7 +142,8 @@ public static class SnapshotRestorer
             BufferSize = 0,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
-        NativeFiles.CopyRange(source, target.SafeFileHandle, length, n => run.Report(RestoreStep.CopyDb, n, length, name), cancellationToken);
+        FileRangeCopy.Copy(source, from, target.SafeFileHandle, length, new ActionProgress<long>(n => run.Report(RestoreStep.CopyDb, n, length, name)),
+            cancellationToken);
         target.Flush(flushToDisk: true);
         return true;
     }

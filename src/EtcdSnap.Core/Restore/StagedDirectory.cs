@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EtcdSnap.Formats.IO;
 
 namespace EtcdSnap.Core.Restore;
 
@@ -139,11 +140,11 @@ internal sealed class StagedDirectory : IDisposable
                 _placed.Add(target);
             }
 
-            NativeFiles.FsyncDirectory(FinalPath);
+            DurableFile.FsyncDirectory(FinalPath);
         }
 
         // Durable before it counts as done: a failed flush rolls back like a failed rename (Dispose undoes it).
-        NativeFiles.FsyncDirectory(Path.GetDirectoryName(FinalPath)!);
+        DurableFile.FsyncDirectory(Path.GetDirectoryName(FinalPath)!);
         _committed = true;
         TryDelete(_stagingRoot);
     }
@@ -275,7 +276,7 @@ internal sealed class StagedDirectory : IDisposable
     {
         foreach (var dir in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Append(root))
         {
-            NativeFiles.FsyncDirectory(dir);
+            DurableFile.FsyncDirectory(dir);
         }
     }
 

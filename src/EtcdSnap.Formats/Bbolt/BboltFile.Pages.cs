@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using EtcdSnap.Formats.IO;
+
 namespace EtcdSnap.Formats.Bbolt;
 
 public sealed partial class BboltFile

@@ -1,3 +1,4 @@
+using EtcdSnap.Formats.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace EtcdSnap.Formats.Bbolt;

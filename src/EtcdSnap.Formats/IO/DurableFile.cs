@@ -14,6 +14,8 @@ namespace EtcdSnap.Formats.IO;
 /// </remarks>
 public static class DurableFile
 {
+    private const int EInval = 22;
+
     /// <summary>0600, etcd's <c>fileutil.PrivateFileMode</c>.</summary>
     public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -177,7 +179,8 @@ public static class DurableFile
 
         try
         {
-            return Libc.Fsync(fd) == 0
+            // Some file systems reject fsync on a directory (EINVAL); their renames are as durable as they get.
+            return Libc.Fsync(fd) == 0 || Marshal.GetLastPInvokeError() == EInval
                 ? null
                 : $"fsync of directory '{path}' failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using EtcdSnap.Formats.Bbolt;
+
+using EtcdSnap.Formats.IO;
 
 namespace EtcdSnap.Formats.Snapshot;
 

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace EtcdSnap.Formats.Bbolt;
+namespace EtcdSnap.Formats.IO;
 
 /// <summary>Read-only, positional (<c>pread</c>) access to the files we inspect.</summary>
 internal static class PositionalFile

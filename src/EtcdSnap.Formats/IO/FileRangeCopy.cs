@@ -1,20 +1,29 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using EtcdSnap.Formats.IO;
 using Microsoft.Win32.SafeHandles;
 
-namespace EtcdSnap.Formats.Bbolt;
+namespace EtcdSnap.Formats.IO;
 
 /// <summary>
 /// Copies a byte range between two files at the same offsets. On Linux it uses <c>copy_file_range(2)</c>, which copies
 /// inside the kernel: measured here 7x faster than read/write through user space (1.3 GB in 1 s instead of 7 s), and
 /// it also leaves the CPU free for hashing. Falls back to positional read/write where the call is not available.
 /// </summary>
-internal static class FileRangeCopy
+public static class FileRangeCopy
 {
     private const int Chunk = 64 << 20;
     private const int FallbackChunk = 1 << 20;
 
+    /// <summary>Copies the first <paramref name="length"/> bytes of <paramref name="source"/> to the same offsets of
+    /// <paramref name="target"/>; cancellation is checked between 64 MiB chunks.</summary>
+    /// <param name="source">Open for reading.</param>
+    /// <param name="sourcePath">For error messages.</param>
+    /// <param name="target">Open for writing.</param>
+    /// <param name="length">Bytes to copy.</param>
+    /// <param name="progress">Bytes copied so far, after each chunk.</param>
+    /// <param name="cancellationToken">Stops the copy.</param>
+    /// <exception cref="IOException">Reading or writing failed (disk full), or the source is shorter.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static void Copy(SafeFileHandle source, string sourcePath, SafeFileHandle target, long length, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
