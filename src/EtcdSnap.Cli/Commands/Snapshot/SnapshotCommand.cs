@@ -13,6 +13,7 @@ internal static class SnapshotCommand
             SaveCommand.Create(console),
             StatusCommand.Create(console),
             VerifyCommand.Create(console),
+            Restore.RestoreCommand.Create(console),
         };
         return command;
     }
