@@ -28,19 +28,22 @@ public sealed record StatusJson(
             var h = s.GetProperty("header");
             list.Add(new StatusJson(
                 e.GetProperty(nameof(Endpoint)).GetString()!,
-                h.GetProperty("cluster_id").GetUInt64(),
-                h.GetProperty("member_id").GetUInt64(),
-                h.GetProperty("revision").GetInt64(),
-                h.GetProperty("raft_term").GetUInt64(),
+                UInt64(h, "cluster_id"),
+                UInt64(h, "member_id"),
+                (long)UInt64(h, "revision"),
+                UInt64(h, "raft_term"),
                 s.GetProperty("version").GetString()!,
-                s.GetProperty("dbSize").GetInt64(),
-                s.TryGetProperty("dbSizeInUse", out var inUse) ? inUse.GetInt64() : 0,
-                s.GetProperty("leader").GetUInt64(),
-                s.GetProperty("raftIndex").GetUInt64(),
-                s.TryGetProperty("raftAppliedIndex", out var applied) ? applied.GetUInt64() : 0,
+                (long)UInt64(s, "dbSize"),
+                (long)UInt64(s, "dbSizeInUse"),
+                UInt64(s, "leader"),
+                UInt64(s, "raftIndex"),
+                UInt64(s, "raftAppliedIndex"),
                 s.TryGetProperty("isLearner", out var learner) && learner.GetBoolean()));
         }
 
         return list;
     }
+
+    // etcdctl's JSON leaves out fields whose value is zero (a member that knows no leader yet has no "leader").
+    private static ulong UInt64(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetUInt64() : 0;
 }
