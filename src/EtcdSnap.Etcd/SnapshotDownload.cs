@@ -9,6 +9,12 @@ public sealed record SnapshotDownloadOptions
 
     /// <summary>Minimum time between two progress reports (the first and the last are always reported).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Called on the downloading thread with each piece of the file right after it was written, in order (the
+    /// last piece is etcd's 32-byte sha256, as in the file). It must not block. The memory is an immutable message buffer
+    /// that is never reused, so it may be queued without copying. The bytes are verified only when the download
+    /// succeeds.</summary>
+    public Action<ReadOnlyMemory<byte>>? OnWritten { get; init; }
 }
 
 /// <summary>How far a snapshot download is.</summary>

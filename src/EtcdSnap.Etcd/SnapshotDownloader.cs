@@ -120,6 +120,7 @@ public static class SnapshotDownloader
                 }
 
                 Write(file, blob, part);
+                options.OnWritten?.Invoke(blob.Memory);
                 received += blob.Length;
                 pending = blob;
                 if (progress is not null && Environment.TickCount64 >= nextReport)

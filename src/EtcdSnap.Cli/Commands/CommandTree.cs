@@ -1,5 +1,7 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Cluster;
+using EtcdSnap.Cli.Commands.Key;
 using EtcdSnap.Cli.Commands.Kv;
 using EtcdSnap.Cli.Commands.Snapshot;
 using EtcdSnap.Cli.Infrastructure;
@@ -27,6 +29,9 @@ internal static class CommandTree
         root.Subcommands.Add(GetCommand.Create(console));
         root.Subcommands.Add(KvCommands.CreatePut(console));
         root.Subcommands.Add(KvCommands.CreateDelete(console));
+        root.Subcommands.Add(BackupCommand.Create(console));
+        root.Subcommands.Add(BackupsCommand.Create(console));
+        root.Subcommands.Add(KeyCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
         return root;
     }

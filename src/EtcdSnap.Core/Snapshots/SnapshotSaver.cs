@@ -42,7 +42,7 @@ public static class SnapshotSaver
         var members = await member.MemberListAsync(cancellationToken);
         var name = members.Members.FirstOrDefault(m => m.Id == status.MemberId)?.Name ?? "";
 
-        var download = await SnapshotDownloader.DownloadAsync(member, target, progress, cancellationToken: cancellationToken);
+        var download = await SnapshotDownloader.DownloadAsync(member, target, progress, request.Download, cancellationToken);
         try
         {
             var record = new SnapshotRecord(

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using EtcdSnap.Core.Snapshots;
+using EtcdSnap.Etcd;
+using EtcdSnap.Formats;
+using EtcdSnap.Formats.Snapshot;
+using EtcdSnap.Storage;
+using EtcdSnap.Storage.Backups;
+
+namespace EtcdSnap.Core.Backups;
+
+/// <summary>
+/// One backup, start to finish: save a snapshot from etcd into a private temporary file, check its structure and
+/// status numbers, and stream it (compressed and encrypted when asked) into the repository; the manifest is written
+/// last, only when every check passed; then retention. The upload runs while the snapshot is still arriving (see
+/// <see cref="SnapshotFeed"/>), so a backup takes about as long as the save alone. The temporary file is always
+/// deleted; a failed backup leaves nothing complete in the repository.
+/// </summary>
+public static class BackupService
+{
+    /// <summary>How far (bytes) the repository may fall behind the download before it continues from the saved file.</summary>
+    internal const long FeedQueueLimit = 16 * 1024 * 1024;
+
+    /// <summary>Name of the temporary snapshot file inside the scratch directory.</summary>
+    private const string ScratchSnapshotName = "snapshot.db";
+
+    /// <summary>Makes one backup.</summary>
+    /// <param name="request">Where from, where to, how.</param>
+    /// <param name="progress">Bytes of the snapshot received from etcd (called on the downloading thread; keep it quick).</param>
+    /// <param name="cancellationToken">Stops the backup; nothing complete is left behind.</param>
+    /// <exception cref="StoreUrlFormatException">The repository URL is malformed.</exception>
+    /// <exception cref="EtcdUnavailableException">etcd could not be reached, or the stream broke or stalled.</exception>
+    /// <exception cref="StorageUnavailableException">The repository failed.</exception>
+    /// <exception cref="CorruptDataException">The snapshot did not match etcd's sha256, or failed the structure check.</exception>
+    /// <exception cref="SnapshotFileException">The temporary file could not be written (disk full, not writable).</exception>
+    public static async Task<BackupOutcome> RunAsync(BackupRequest request, IProgress<SnapshotProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var url = BackupStoreUrl.Parse(request.Repository);
+        var repository = new BackupRepository(BackupStoreFactory.Create(url, request.StoreOptions), request.Clock);
+        await using (repository.ConfigureAwait(false))
+        {
+            (SnapshotRecord Record, SnapshotStatus Status, BackupManifest Manifest) stored;
+            using (var scratch = ScratchDirectory.Create(request.TempDirectory, url))
+            {
+                stored = await StoreAsync(request, repository, scratch.Combine(ScratchSnapshotName), progress, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            PruneResult? prune = null;
+            Exception? pruneError = null;
+            if (request.Retention is { IsEmpty: false } policy)
+            {
+                try
+                {
+                    prune = await repository.PruneAsync(policy, dryRun: false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageUnavailableException e)
+                {
+                    pruneError = e;
+                }
+            }
+
+            return new BackupOutcome(stored.Manifest, repository.Location, stored.Record, stored.Status,
+                Stopwatch.GetElapsedTime(started), prune) { PruneError = pruneError };
+        }
+    }
+
+    private static async Task<(SnapshotRecord, SnapshotStatus, BackupManifest)> StoreAsync(BackupRequest request,
+        BackupRepository repository, string snapshotPath, IProgress<SnapshotProgress>? progress, CancellationToken cancellationToken)
+    {
+        var feed = new SnapshotFeed(FeedQueueLimit);
+        await using (feed.ConfigureAwait(false))
+        {
+            using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var saved = SaveAndVerifyAsync(request, snapshotPath, feed, progress, abort.Token);
+            var options = new BackupWriteOptions
+            {
+                CompressionLevel = request.CompressionLevel,
+                EncryptionKey = request.EncryptionKey,
+                ToolVersion = ToolInfo.Version,
+            };
+            var written = repository.WriteAsync(feed, ct => DescribeAsync(saved, request, ct), options, abort.Token);
+
+            // Whichever side fails first stops the other: a broken upload must not keep etcd streaming, and a failed
+            // save must not leave the upload waiting.
+            var first = await Task.WhenAny(saved, written).ConfigureAwait(false);
+            if (!first.IsCompletedSuccessfully)
+            {
+                await abort.CancelAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                await Task.WhenAll(saved, written).ConfigureAwait(false);
+            }
+            catch (Exception) when (RootCause(saved, written) is { } cause)
+            {
+                cause.Throw();
+            }
+
+            var (record, status) = await saved.ConfigureAwait(false);
+            return (record, status, (await written.ConfigureAwait(false)).Manifest);
+        }
+    }
+
+    private static async Task<(SnapshotRecord Record, SnapshotStatus Status)> SaveAndVerifyAsync(BackupRequest request, string path,
+        SnapshotFeed feed, IProgress<SnapshotProgress>? progress, CancellationToken cancellationToken)
+    {
+        SnapshotRecord record;
+        try
+        {
+            var save = new SaveRequest
+            {
+                Connection = request.Connection,
+                TargetPath = path,
+                WriteSidecar = false,
+                Download = new SnapshotDownloadOptions { OnWritten = feed.OnWritten },
+                Clock = request.Clock,
+            };
+            record = await SnapshotSaver.SaveAsync(save, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            feed.Fail(e);
+            throw;
+        }
+
+        feed.Complete(record.File);
+
+        // etcd's sha256 was checked while streaming; what is left is bbolt's structure and the status walk, which also
+        // gives the revision and key count for the manifest.
+        var report = await SnapshotVerifier.VerifyAsync(record.File, skipHashCheck: true, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!report.Restorable || report.Status is null)
+        {
+            var problems = report.Problems;
+            throw new CorruptDataException($"snapshot from {record.Endpoint}", null,
+                $"failed verification, not stored: {problems.Count} problem(s), first: {(problems.Count > 0 ? problems[0] : "?")}")
+            {
+                Hint = "take the snapshot from another member (--endpoints), and check this member's data with `etcdsnap verify`",
+            };
+        }
+
+        return (record, report.Status);
+    }
+
+    private static async ValueTask<BackupSource> DescribeAsync(Task<(SnapshotRecord Record, SnapshotStatus Status)> saved,
+        BackupRequest request, CancellationToken cancellationToken)
+    {
+        var (record, status) = await saved.ConfigureAwait(false);
+        if (request.BeforeCommit is { } beforeCommit)
+        {
+            await beforeCommit(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new BackupSource
+        {
+            ClusterId = record.ClusterId,
+            Member = record.MemberName.Length > 0 ? record.MemberName : null,
+            MemberId = record.MemberId,
+            Endpoint = record.Endpoint,
+            EtcdVersion = record.EtcdVersion,
+            Revision = status.Revision,
+            KeyCount = status.TotalKey,
+            Labels = request.Labels,
+        };
+    }
+
+    /// <summary>The failure to report: the save's own (the upload's is often just its echo), then the upload's, then a
+    /// cancellation.</summary>
+    private static ExceptionDispatchInfo? RootCause(Task saved, Task written)
+    {
+        static Exception? Real(Task t) => t.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException);
+        var cause = Real(saved) ?? Real(written)
+            ?? saved.Exception?.InnerException ?? written.Exception?.InnerException;
+        return cause is null ? null : ExceptionDispatchInfo.Capture(cause);
+    }
+}
