@@ -64,7 +64,8 @@ public static class BackupService
             }
 
             return new BackupOutcome(stored.Manifest, repository.Location, stored.Record, stored.Status,
-                Stopwatch.GetElapsedTime(started), prune) { PruneError = pruneError };
+                Stopwatch.GetElapsedTime(started), prune)
+            { PruneError = pruneError };
         }
     }
 
