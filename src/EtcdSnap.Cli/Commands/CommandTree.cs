@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Agent;
 using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Cluster;
 using EtcdSnap.Cli.Commands.Key;
@@ -32,6 +33,7 @@ internal static class CommandTree
         root.Subcommands.Add(BackupCommand.Create(console));
         root.Subcommands.Add(BackupsCommand.Create(console));
         root.Subcommands.Add(KeyCommand.Create(console));
+        root.Subcommands.Add(AgentCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
         return root;
     }

@@ -16,8 +16,8 @@ public static class BackupLabels
     /// <summary>The agent that made a backup (its <c>--identity</c>).</summary>
     public const string Agent = ReservedPrefix + "agent";
 
-    /// <summary>The cron schedule of the agent that made a backup.</summary>
-    public const string Schedule = ReservedPrefix + "schedule";
+    /// <summary>The agent group (<c>--election-name</c>) whose leader made a backup.</summary>
+    public const string Election = ReservedPrefix + "election";
 
     private const int MaxKeyLength = 128;
     private const int MaxValueLength = 256;

@@ -22,6 +22,17 @@ public sealed record BackupOutcome(
     /// <summary>Why pruning failed after the backup was stored (the backup itself is complete); null when it did not.</summary>
     public Exception? PruneError { get; init; }
 
+    /// <summary>Where the time went.</summary>
+    public BackupTimings? Timings { get; init; }
+
     /// <summary>The backup as <c>REPO_URL#ID</c>, as restore and inspection accept it.</summary>
     public string Reference => $"{Repository}#{Manifest.Id}";
 }
+
+/// <summary>Where a backup's time went.</summary>
+/// <param name="Save">From the first request to etcd until the snapshot file was complete and its sha256 checked.</param>
+/// <param name="Verify">The structure check and status walk after that.</param>
+/// <param name="Store">From the first request until the manifest was written (the upload runs alongside the save).</param>
+/// <param name="StreamedBytes">Plain bytes the repository took while the snapshot was still arriving; the rest was
+/// read back from the temporary file after the save (a repository slower than etcd).</param>
+public sealed record BackupTimings(TimeSpan Save, TimeSpan Verify, TimeSpan Store, long StreamedBytes);

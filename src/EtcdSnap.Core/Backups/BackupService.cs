@@ -18,8 +18,9 @@ namespace EtcdSnap.Core.Backups;
 /// </summary>
 public static class BackupService
 {
-    /// <summary>How far (bytes) the repository may fall behind the download before it continues from the saved file.</summary>
-    internal const long FeedQueueLimit = 16 * 1024 * 1024;
+    /// <summary>How far (bytes) the repository may fall behind the download before it continues from the saved file:
+    /// a quarter of a second of a fast local download, enough to ride out a busy moment of the compressor.</summary>
+    internal const int FeedCapacity = 16 * 1024 * 1024;
 
     /// <summary>Name of the temporary snapshot file inside the scratch directory.</summary>
     private const string ScratchSnapshotName = "snapshot.db";
@@ -42,7 +43,7 @@ public static class BackupService
         var repository = new BackupRepository(BackupStoreFactory.Create(url, request.StoreOptions), request.Clock);
         await using (repository.ConfigureAwait(false))
         {
-            (SnapshotRecord Record, SnapshotStatus Status, BackupManifest Manifest) stored;
+            Stored stored;
             using (var scratch = ScratchDirectory.Create(request.TempDirectory, url))
             {
                 stored = await StoreAsync(request, repository, scratch.Combine(ScratchSnapshotName), progress, cancellationToken)
@@ -63,16 +64,20 @@ public static class BackupService
                 }
             }
 
-            return new BackupOutcome(stored.Manifest, repository.Location, stored.Record, stored.Status,
+            return new BackupOutcome(stored.Manifest, repository.Location, stored.Saved.Record, stored.Saved.Status,
                 Stopwatch.GetElapsedTime(started), prune)
-            { PruneError = pruneError };
+            {
+                PruneError = pruneError,
+                Timings = new BackupTimings(stored.Saved.SaveTime, stored.Saved.VerifyTime, stored.StoreTime, stored.Streamed),
+            };
         }
     }
 
-    private static async Task<(SnapshotRecord, SnapshotStatus, BackupManifest)> StoreAsync(BackupRequest request,
-        BackupRepository repository, string snapshotPath, IProgress<SnapshotProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<Stored> StoreAsync(BackupRequest request, BackupRepository repository, string snapshotPath,
+        IProgress<SnapshotProgress>? progress, CancellationToken cancellationToken)
     {
-        var feed = new SnapshotFeed(FeedQueueLimit);
+        var started = Stopwatch.GetTimestamp();
+        var feed = new SnapshotFeed(FeedCapacity);
         await using (feed.ConfigureAwait(false))
         {
             using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -102,14 +107,15 @@ public static class BackupService
                 cause.Throw();
             }
 
-            var (record, status) = await saved.ConfigureAwait(false);
-            return (record, status, (await written.ConfigureAwait(false)).Manifest);
+            return new Stored(await saved.ConfigureAwait(false), (await written.ConfigureAwait(false)).Manifest,
+                Stopwatch.GetElapsedTime(started), feed.DeliveredWhileSaving);
         }
     }
 
-    private static async Task<(SnapshotRecord Record, SnapshotStatus Status)> SaveAndVerifyAsync(BackupRequest request, string path,
-        SnapshotFeed feed, IProgress<SnapshotProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<Saved> SaveAndVerifyAsync(BackupRequest request, string path, SnapshotFeed feed,
+        IProgress<SnapshotProgress>? progress, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         SnapshotRecord record;
         try
         {
@@ -130,6 +136,7 @@ public static class BackupService
         }
 
         feed.Complete(record.File);
+        var saveTime = Stopwatch.GetElapsedTime(started);
 
         // etcd's sha256 was checked while streaming; what is left is bbolt's structure and the status walk, which also
         // gives the revision and key count for the manifest.
@@ -145,13 +152,12 @@ public static class BackupService
             };
         }
 
-        return (record, report.Status);
+        return new Saved(record, report.Status, saveTime, Stopwatch.GetElapsedTime(started) - saveTime);
     }
 
-    private static async ValueTask<BackupSource> DescribeAsync(Task<(SnapshotRecord Record, SnapshotStatus Status)> saved,
-        BackupRequest request, CancellationToken cancellationToken)
+    private static async ValueTask<BackupSource> DescribeAsync(Task<Saved> saved, BackupRequest request, CancellationToken cancellationToken)
     {
-        var (record, status) = await saved.ConfigureAwait(false);
+        var (record, status, _, _) = await saved.ConfigureAwait(false);
         if (request.BeforeCommit is { } beforeCommit)
         {
             await beforeCommit(cancellationToken).ConfigureAwait(false);
@@ -179,4 +185,8 @@ public static class BackupService
             ?? saved.Exception?.InnerException ?? written.Exception?.InnerException;
         return cause is null ? null : ExceptionDispatchInfo.Capture(cause);
     }
+
+    private sealed record Saved(SnapshotRecord Record, SnapshotStatus Status, TimeSpan SaveTime, TimeSpan VerifyTime);
+
+    private sealed record Stored(Saved Saved, BackupManifest Manifest, TimeSpan StoreTime, long Streamed);
 }

@@ -1,4 +1,4 @@
-using EtcdSnap.Storage.Tests.Emulators;
+using EtcdSnap.Testing.Emulators;
 using EtcdSnap.Storage.Tests.Support;
 
 namespace EtcdSnap.Storage.Tests.Stores;

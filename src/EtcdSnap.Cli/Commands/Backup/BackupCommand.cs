@@ -81,7 +81,9 @@ internal static class BackupCommand
                 BackupService.RunAsync(request, new SaveProgress(sink), cancellationToken));
             var view = new BackupCreatedOutput(outcome.Reference, outcome.Repository, Math.Round(outcome.Duration.TotalSeconds, 3),
                 Math.Round(outcome.Manifest.CompressionRatio, 3), outcome.Manifest,
-                outcome.Prune is null ? null : PruneOutput.From(policy, outcome.Prune));
+                outcome.Prune is null ? null : PruneOutput.From(policy, outcome.Prune),
+                outcome.Timings is not { } t ? null : new TimingsOutput(Math.Round(t.Save.TotalSeconds, 3), Math.Round(t.Verify.TotalSeconds, 3),
+                    Math.Round(t.Store.TotalSeconds, 3), Math.Round((double)t.StreamedBytes / Math.Max(1, outcome.Manifest.DbSize), 3)));
             OutputPrinter.Print(console, result.GetValue(output), view, BackupCliJsonContext.Default.BackupCreatedOutput, PrintTable);
             if (outcome.PruneError is { } pruneError)
             {
@@ -125,6 +127,8 @@ internal static class BackupCommand
             .Add("Member", $"{m.Member ?? "?"} ({m.MemberId}) at {m.Endpoint}, etcd {m.EtcdVersion}")
             .Add("Labels", m.Labels.Count == 0 ? null : BackupsFormat.Labels(m.Labels))
             .Add("Duration", Humanize.Seconds(b.DurationSeconds))
+            .Add("Timing", b.Timings is not { } t ? null : string.Create(CultureInfo.InvariantCulture,
+                $"saved at {t.SaveSeconds:0.00}s, verified in {t.VerifySeconds:0.00}s, stored at {t.StoredSeconds:0.00}s ({t.StreamedFraction:P0} uploaded while saving)"))
             .Add("Pruned", b.Prune is null ? null : $"{Plural.Of(b.Prune.Remove.Count, "backup")} removed, {b.Prune.Keep.Count} kept ({b.Prune.Policy})")
             .WriteTo(writer);
     }

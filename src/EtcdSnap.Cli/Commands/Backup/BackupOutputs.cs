@@ -10,7 +10,15 @@ internal sealed record BackupCreatedOutput(
     double DurationSeconds,
     double CompressionRatio,
     BackupManifest Manifest,
-    PruneOutput? Prune);
+    PruneOutput? Prune,
+    TimingsOutput? Timings);
+
+/// <summary>Where a backup's time went (seconds from the start); see <c>BackupTimings</c>.</summary>
+/// <param name="SaveSeconds">The snapshot was complete and its sha256 checked.</param>
+/// <param name="VerifySeconds">Length of the structure and status check after the save.</param>
+/// <param name="StoredSeconds">The manifest was written.</param>
+/// <param name="StreamedFraction">Share of the snapshot the repository took while it was still arriving.</param>
+internal sealed record TimingsOutput(double SaveSeconds, double VerifySeconds, double StoredSeconds, double StreamedFraction);
 
 /// <summary>`backups prune -o json` (and the retention part of `backup`).</summary>
 /// <param name="Policy">The policy as text, e.g. "keep 7 daily, 4 weekly".</param>

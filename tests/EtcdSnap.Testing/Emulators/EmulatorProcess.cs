@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using EtcdSnap.Testing;
 
-namespace EtcdSnap.Storage.Tests.Emulators;
+namespace EtcdSnap.Testing.Emulators;
 
 /// <summary>
 /// An object-store emulator (s3rver, azurite) installed by tools/object-store-emulators.sh, started on a free
