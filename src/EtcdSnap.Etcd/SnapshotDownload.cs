@@ -10,11 +10,10 @@ public sealed record SnapshotDownloadOptions
     /// <summary>Minimum time between two progress reports (the first and the last are always reported).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Called on the downloading thread with each piece of the file right after it was written, in order (the
-    /// last piece is etcd's 32-byte sha256, as in the file). It must not block. The memory is an immutable message buffer
-    /// that is never reused, so it may be queued without copying. The bytes are verified only when the download
-    /// succeeds.</summary>
-    public Action<ReadOnlyMemory<byte>>? OnWritten { get; init; }
+    /// <summary>Called on the downloading thread after each write with the length of <c>FILE.part</c> so far; it must not
+    /// block. The part file is shared for reading, so a reader may follow it up to that length while it grows (it is
+    /// renamed to <c>FILE</c> at the end). The bytes are verified only when the download succeeds.</summary>
+    public Action<long>? OnWritten { get; init; }
 }
 
 /// <summary>How far a snapshot download is.</summary>

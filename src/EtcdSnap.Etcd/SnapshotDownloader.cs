@@ -49,7 +49,7 @@ public static class SnapshotDownloader
             {
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
-                Share = FileShare.None,
+                Share = FileShare.Read, // a reader may follow the file as it grows (see SnapshotDownloadOptions.OnWritten)
                 BufferSize = 0, // each message is one write(2) straight from the gRPC buffer
             };
             if (!OperatingSystem.IsWindows())
@@ -120,8 +120,8 @@ public static class SnapshotDownloader
                 }
 
                 Write(file, blob, part);
-                options.OnWritten?.Invoke(blob.Memory);
                 received += blob.Length;
+                options.OnWritten?.Invoke(received);
                 pending = blob;
                 if (progress is not null && Environment.TickCount64 >= nextReport)
                 {

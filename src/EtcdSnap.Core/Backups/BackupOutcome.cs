@@ -33,6 +33,6 @@ public sealed record BackupOutcome(
 /// <param name="Save">From the first request to etcd until the snapshot file was complete and its sha256 checked.</param>
 /// <param name="Verify">The structure check and status walk after that.</param>
 /// <param name="Store">From the first request until the manifest was written (the upload runs alongside the save).</param>
-/// <param name="StreamedBytes">Plain bytes the repository took while the snapshot was still arriving; the rest was
-/// read back from the temporary file after the save (a repository slower than etcd).</param>
+/// <param name="StreamedBytes">Plain bytes the repository had taken when the save completed; the rest followed from the
+/// temporary file after it (a repository slower than etcd).</param>
 public sealed record BackupTimings(TimeSpan Save, TimeSpan Verify, TimeSpan Store, long StreamedBytes);

@@ -18,10 +18,6 @@ namespace EtcdSnap.Core.Backups;
 /// </summary>
 public static class BackupService
 {
-    /// <summary>How far (bytes) the repository may fall behind the download before it continues from the saved file:
-    /// a quarter of a second of a fast local download, enough to ride out a busy moment of the compressor.</summary>
-    internal const int FeedCapacity = 16 * 1024 * 1024;
-
     /// <summary>Name of the temporary snapshot file inside the scratch directory.</summary>
     private const string ScratchSnapshotName = "snapshot.db";
 
@@ -77,7 +73,7 @@ public static class BackupService
         IProgress<SnapshotProgress>? progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var feed = new SnapshotFeed(FeedCapacity);
+        var feed = new SnapshotFeed(snapshotPath);
         await using (feed.ConfigureAwait(false))
         {
             using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

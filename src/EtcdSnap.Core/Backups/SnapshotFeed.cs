@@ -1,44 +1,34 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace EtcdSnap.Core.Backups;
 
 /// <summary>
-/// The snapshot as a read-only stream while it is still being saved: the saver hands each piece it wrote to
-/// <see cref="OnWritten"/>, which copies it into a fixed ring buffer, and the reader (compression, encryption, upload)
-/// takes it from there, so the repository fills at the pace of the download instead of after it. When the reader falls
-/// behind by more than the ring holds (a slow upload), the feed stops taking pieces and, once the save is complete,
-/// reads the rest from the saved file: a slow repository never holds etcd's snapshot stream open, and memory stays at
-/// the ring's size either way.
+/// The snapshot as a read-only stream while it is still being saved: it follows the saver's file (<c>FILE.part</c>,
+/// then <c>FILE</c>) up to the length the saver reports through <see cref="OnWritten"/>, so the repository fills at
+/// the pace of the download instead of after it. The reader never holds the saver back: a slow repository just reads
+/// further behind (from the page cache, or from disk), and etcd's snapshot stream ends as soon as the file is complete.
+/// No snapshot bytes are kept in memory here.
 /// </summary>
 /// <remarks>
-/// One producer (the downloading thread) and one reader. The stream ends only after <see cref="Complete"/>, i.e. after
+/// One writer (the downloading thread) and one reader. The stream ends only after <see cref="Complete"/>, i.e. after
 /// the saver checked etcd's sha256; when the save fails (<see cref="Fail"/>), a read throws the saver's exception, so
 /// nothing unverified is ever stored as complete.
 /// </remarks>
-internal sealed class SnapshotFeed : Stream
+internal sealed class SnapshotFeed(string path) : Stream
 {
-    private readonly byte[] _ring;
+    private const string PartSuffix = ".part"; // SnapshotDownloader writes FILE.part and renames it to FILE at the end
+
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TaskCompletionSource<string> _saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _written;   // bytes put into the ring (producer)
-    private long _taken;     // bytes taken from the ring (reader)
+    private long _written;
     private int _readerWaiting;
-    private volatile bool _overflowed;
-    private FileStream? _rest;
-
-    /// <summary>A feed whose ring holds <paramref name="capacity"/> bytes.</summary>
-    public SnapshotFeed(int capacity)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _ring = GC.AllocateUninitializedArray<byte>(capacity);
-    }
-
-    /// <summary>True once the reader fell behind and the rest comes from the saved file.</summary>
-    public bool Overflowed => _overflowed;
+    private SafeFileHandle? _file;
 
     /// <summary>Bytes handed to the reader so far.</summary>
     public long Delivered { get; private set; }
 
-    /// <summary>Bytes of <see cref="Delivered"/> that came from the ring, i.e. while the snapshot was arriving.</summary>
-    public long DeliveredWhileSaving => _taken;
+    /// <summary>Bytes the reader had taken when the save completed: how much of the upload ran alongside the download.</summary>
+    public long DeliveredWhileSaving { get; private set; }
 
     /// <inheritdoc/>
     public override bool CanRead => true;
@@ -55,35 +45,18 @@ internal sealed class SnapshotFeed : Stream
     /// <inheritdoc/>
     public override long Position { get => Delivered; set => throw new NotSupportedException(); }
 
-    /// <summary>The saver's tap: copies <paramref name="data"/> into the ring; never blocks.</summary>
-    public void OnWritten(ReadOnlyMemory<byte> data)
+    /// <summary>The saver's tap: the file now holds <paramref name="length"/> bytes. Never blocks.</summary>
+    public void OnWritten(long length)
     {
-        if (_overflowed)
-        {
-            return;
-        }
-
-        var written = _written;
-        if (data.Length > _ring.Length - (written - Volatile.Read(ref _taken)))
-        {
-            // From here on the ring holds a prefix of the file; the reader continues from the file at that offset.
-            _overflowed = true;
-            Wake();
-            return;
-        }
-
-        var start = (int)(written % _ring.Length);
-        var first = Math.Min(data.Length, _ring.Length - start);
-        data.Span[..first].CopyTo(_ring.AsSpan(start));
-        data.Span[first..].CopyTo(_ring);
-        Volatile.Write(ref _written, written + data.Length);
+        Volatile.Write(ref _written, length);
         Wake();
     }
 
-    /// <summary>The save succeeded and <paramref name="path"/> holds the whole snapshot: the stream may end.</summary>
-    public void Complete(string path)
+    /// <summary>The save succeeded and <paramref name="file"/> holds the whole snapshot: the stream may end.</summary>
+    public void Complete(string file)
     {
-        _saved.TrySetResult(path);
+        DeliveredWhileSaving = Delivered;
+        _saved.TrySetResult(file);
         Wake();
     }
 
@@ -111,48 +84,36 @@ internal sealed class SnapshotFeed : Stream
 
         while (true)
         {
-            if (_rest is not null)
+            var available = Volatile.Read(ref _written) - Delivered;
+            if (available > 0)
             {
-                var n = await _rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                _file ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+                var want = buffer[..(int)Math.Min(available, buffer.Length)];
+                var n = await RandomAccess.ReadAsync(_file, want, Delivered, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    throw new IOException($"{path}: the file ended at {Delivered} bytes, before the {Volatile.Read(ref _written)} written");
+                }
+
                 Delivered += n;
                 return n;
             }
 
-            if (TakeFromRing(buffer.Span) is var taken and > 0)
+            if (_saved.Task.IsCompleted)
             {
-                return taken;
-            }
-
-            if (_overflowed || _saved.Task.IsCompleted)
-            {
-                // Nothing more will enter the ring; whatever entered before the flag was set has been taken above.
-                if (Volatile.Read(ref _written) > _taken)
+                var file = await _saved.Task.ConfigureAwait(false); // the save's failure, if it failed
+                if (Volatile.Read(ref _written) > Delivered)
                 {
                     continue;
                 }
 
-                var path = await _saved.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (!_overflowed)
-                {
-                    var length = new FileInfo(path).Length;
-                    return length == Delivered ? 0 : throw new InvalidOperationException($"snapshot feed delivered {Delivered} bytes of {length}");
-                }
-
-                _rest = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.Open,
-                    Access = FileAccess.Read,
-                    Share = FileShare.Read,
-                    BufferSize = 0,
-                    Options = FileOptions.SequentialScan,
-                });
-                _rest.Seek(Delivered, SeekOrigin.Begin);
-                continue;
+                var length = new FileInfo(file).Length;
+                return length == Delivered ? 0 : throw new IOException($"{file}: {length} bytes, but {Delivered} were reported written");
             }
 
-            // Announce the wait (a full fence), then look once more, so a piece written in between is not slept through.
+            // Announce the wait (a full fence), then look once more, so a write in between is not slept through.
             Interlocked.Exchange(ref _readerWaiting, 1);
-            if (Volatile.Read(ref _written) > _taken || _overflowed || _saved.Task.IsCompleted)
+            if (Volatile.Read(ref _written) > Delivered || _saved.Task.IsCompleted)
             {
                 continue;
             }
@@ -180,27 +141,29 @@ internal sealed class SnapshotFeed : Stream
     {
         if (disposing)
         {
-            _rest?.Dispose();
+            _file?.Dispose();
             _signal.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private int TakeFromRing(Span<byte> destination)
+    /// <summary>Opens the part file, or the finished file when the saver renamed it already.</summary>
+    private async Task<SafeFileHandle> OpenAsync(CancellationToken cancellationToken)
     {
-        var available = Volatile.Read(ref _written) - _taken;
-        if (available == 0)
+        try
         {
-            return 0;
+            return Open(path + PartSuffix);
+        }
+        catch (FileNotFoundException)
+        {
+            // Renamed since (the save is done), or removed (the save failed: report that failure).
+            var file = await _saved.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return Open(file);
         }
 
-        var start = (int)(_taken % _ring.Length);
-        var n = (int)Math.Min(Math.Min(available, _ring.Length - start), destination.Length);
-        _ring.AsSpan(start, n).CopyTo(destination);
-        Volatile.Write(ref _taken, _taken + n);
-        Delivered += n;
-        return n;
+        static SafeFileHandle Open(string file) =>
+            File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
     }
 
     private void Wake()

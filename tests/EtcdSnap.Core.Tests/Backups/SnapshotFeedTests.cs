@@ -3,6 +3,7 @@ using EtcdSnap.Testing;
 
 namespace EtcdSnap.Core.Tests.Backups;
 
+/// <summary>The feed against a stand-in saver that writes FILE.part, reports each write, and renames it at the end.</summary>
 public sealed class SnapshotFeedTests : IDisposable
 {
     private readonly TempDirectory _dir = new("etcdsnap-feed");
@@ -10,40 +11,40 @@ public sealed class SnapshotFeedTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task Read_ReaderKeepsUp_DeliversEveryByteFromMemoryThenEnds()
+    public async Task Read_AlongsideTheSave_DeliversEveryByteThenEnds()
     {
         var content = RandomBytes(300_000, seed: 1);
-        await using var feed = new SnapshotFeed(capacity: 1 << 20);
+        var target = _dir.Combine("a.db");
+        await using var feed = new SnapshotFeed(target);
         var reading = ReadAllAsync(feed);
 
-        var path = WriteInPieces(feed, content, pieceSize: 32 * 1024);
-        feed.Complete(path);
+        await SaveAsync(feed, target, content, pieceSize: 32 * 1024, pause: true);
 
         Assert.Equal(content, await reading);
-        Assert.False(feed.Overflowed);
+        Assert.True(feed.DeliveredWhileSaving > 0, "nothing was read while the file was being written");
     }
 
     [Fact]
-    public async Task Read_ReaderFallsBehind_ContinuesFromTheFileAtTheRightOffset()
+    public async Task Read_OnlyAfterTheSave_ReadsTheRenamedFile()
     {
         var content = RandomBytes(100_000, seed: 2);
-        await using var feed = new SnapshotFeed(capacity: 10_000);
+        var target = _dir.Combine("b.db");
+        await using var feed = new SnapshotFeed(target);
 
-        // Nobody reads while the whole snapshot is written: the queue overflows after the first pieces.
-        var path = WriteInPieces(feed, content, pieceSize: 3_000);
-        feed.Complete(path);
+        await SaveAsync(feed, target, content, pieceSize: 3_000, pause: false);
         var read = await ReadAllAsync(feed);
 
-        Assert.True(feed.Overflowed);
         Assert.Equal(content, read);
+        Assert.Equal(0, feed.DeliveredWhileSaving);
     }
 
     [Fact]
     public async Task Read_BeforeTheSaveCompletes_DoesNotEnd()
     {
         var content = RandomBytes(1000, seed: 3);
-        await using var feed = new SnapshotFeed(capacity: 1 << 20);
-        var path = WriteInPieces(feed, content, pieceSize: 100);
+        var target = _dir.Combine("c.db");
+        await using var feed = new SnapshotFeed(target);
+        await WritePartAsync(feed, target, content, pieceSize: 100, pause: false);
 
         var buffer = new byte[4096];
         var total = 0;
@@ -56,17 +57,20 @@ public sealed class SnapshotFeedTests : IDisposable
         await Task.Delay(100);
         Assert.False(next.IsCompleted, "the feed ended before the save reported success");
 
-        feed.Complete(path);
+        File.Move(target + ".part", target);
+        feed.Complete(target);
         Assert.Equal(0, await next);
     }
 
     [Fact]
     public async Task Read_SaveFails_ThrowsTheSaveErrorInsteadOfEnding()
     {
-        await using var feed = new SnapshotFeed(capacity: 1 << 20);
-        feed.OnWritten(new byte[10]);
+        var target = _dir.Combine("d.db");
+        await using var feed = new SnapshotFeed(target);
+        await WritePartAsync(feed, target, new byte[10], pieceSize: 10, pause: false);
         var failure = new InvalidDataException("sha256 mismatch");
 
+        File.Delete(target + ".part");
         feed.Fail(failure);
 
         var thrown = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAllAsync(feed));
@@ -76,25 +80,33 @@ public sealed class SnapshotFeedTests : IDisposable
     [Fact]
     public async Task Read_Cancelled_ThrowsOperationCanceled()
     {
-        await using var feed = new SnapshotFeed(capacity: 1 << 20);
+        await using var feed = new SnapshotFeed(_dir.Combine("e.db"));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => feed.ReadAsync(new byte[10], cts.Token).AsTask());
     }
 
-    private string WriteInPieces(SnapshotFeed feed, byte[] content, int pieceSize)
+    private static async Task SaveAsync(SnapshotFeed feed, string target, byte[] content, int pieceSize, bool pause)
     {
-        var path = _dir.Combine($"snapshot-{Guid.NewGuid():N}.db");
-        using var file = File.Create(path);
+        await WritePartAsync(feed, target, content, pieceSize, pause);
+        File.Move(target + ".part", target);
+        feed.Complete(target);
+    }
+
+    // Like SnapshotDownloader: FILE.part shared for reading, one write per piece, each followed by the length so far.
+    private static async Task WritePartAsync(SnapshotFeed feed, string target, byte[] content, int pieceSize, bool pause)
+    {
+        await using var file = new FileStream(target + ".part", FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
         for (var offset = 0; offset < content.Length; offset += pieceSize)
         {
-            // Like the downloader: each piece is its own buffer, written to the file, then handed to the tap.
-            var piece = content.AsSpan(offset, Math.Min(pieceSize, content.Length - offset)).ToArray();
-            file.Write(piece);
-            feed.OnWritten(piece);
+            var n = Math.Min(pieceSize, content.Length - offset);
+            file.Write(content, offset, n);
+            feed.OnWritten(offset + n);
+            if (pause)
+            {
+                await Task.Delay(1);
+            }
         }
-
-        return path;
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)
