@@ -44,6 +44,7 @@ public sealed class LocalDirectoryStore : IBackupStore
             throw new StorageObjectExistsException(Location, key);
         }
 
+        var stored = false;
         try
         {
             var file = Io(key, "create", () => new FileStream(temp, CreateOptions()));
@@ -69,10 +70,15 @@ public sealed class LocalDirectoryStore : IBackupStore
             }
 
             Io(key, "fsync directory", () => DirectorySync.Flush(directory));
+            stored = true;
         }
         finally
         {
             TryDelete(temp);
+            if (!stored)
+            {
+                TryRemoveEmptyParents(directory); // a failed first put into a backup's folder leaves no empty folder
+            }
         }
     }
 
@@ -259,6 +265,18 @@ public sealed class LocalDirectoryStore : IBackupStore
             Directory.Delete(directory);
             directory = Path.GetDirectoryName(directory)!;
             DirectorySync.Flush(directory);
+        }
+    }
+
+    private void TryRemoveEmptyParents(string directory)
+    {
+        try
+        {
+            RemoveEmptyParents(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another put filled it meanwhile, or it cannot be removed; an empty folder is invisible to listings.
         }
     }
 
