@@ -140,9 +140,9 @@ internal sealed partial class AgentHttpServer : IAsyncDisposable
         response.Close();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "serving /healthz, /metrics and /backups on {Prefix}")]
+    [LoggerMessage(EventId = 51, Level = LogLevel.Information, Message = "serving /healthz, /metrics and /backups on {Prefix}")]
     private static partial void LogListening(ILogger logger, string prefix);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP {Path} failed: {Reason}")]
+    [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "HTTP {Path} failed: {Reason}")]
     private static partial void LogRequestFailed(ILogger logger, string path, string reason);
 }

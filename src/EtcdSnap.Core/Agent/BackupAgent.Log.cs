@@ -4,51 +4,51 @@ namespace EtcdSnap.Core.Agent;
 
 public sealed partial class BackupAgent
 {
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "agent {Identity} started: group {Election}, schedule \"{Schedule}\" (UTC), repository {Repository}")]
     private static partial void LogStarted(ILogger logger, string identity, string election, string schedule, string repository);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "agent stopped")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "agent stopped")]
     private static partial void LogStopped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "campaign failed: {Reason}; retrying in {WaitSeconds:0.0}s")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "campaign failed: {Reason}; retrying in {WaitSeconds:0.0}s")]
     private static partial void LogCampaignFailed(ILogger logger, string reason, double waitSeconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} is now the leader and takes the backups")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Identity} is now the leader and takes the backups")]
     private static partial void LogElected(ILogger logger, string identity);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "leadership lost: {Reason}")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "leadership lost: {Reason}")]
     private static partial void LogLeadershipLost(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "catching up tick {Tick:u}: no backup completed it (last completed tick: {LastCompleted:u})")]
-    private static partial void LogCatchingUp(ILogger logger, DateTimeOffset tick, DateTimeOffset? lastCompleted);
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "catching up tick {Tick:u}: no backup completed it (last completed tick: {LastCompleted})")]
+    private static partial void LogCatchingUp(ILogger logger, DateTimeOffset tick, string lastCompleted);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} tick(s) after {Tick:u} passed while it ran and were skipped")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Count} tick(s) after {Tick:u} passed while it ran and were skipped")]
     private static partial void LogSkipped(ILogger logger, int count, DateTimeOffset tick);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "tick {Tick:u}: backing up (attempt {Attempt})")]
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "tick {Tick:u}: backing up (attempt {Attempt})")]
     private static partial void LogTick(ILogger logger, DateTimeOffset tick, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information,
         Message = "backup {Reference} complete for tick {Tick:u}: revision {Revision}, {Size} bytes, stored {Stored} bytes, {DurationSeconds:0.00}s")]
     private static partial void LogCompleted(ILogger logger, string reference, DateTimeOffset tick, long revision, long size, long stored,
         double durationSeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "tick {Tick:u}: attempt {Attempt} failed: {Reason}; retrying in {WaitSeconds:0.0}s")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "tick {Tick:u}: attempt {Attempt} failed: {Reason}; retrying in {WaitSeconds:0.0}s")]
     private static partial void LogAttemptFailed(ILogger logger, DateTimeOffset tick, int attempt, string reason, double waitSeconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "tick {Tick:u}: no backup after {Attempt} attempt(s): {Reason} (transient: {Transient})")]
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "tick {Tick:u}: no backup after {Attempt} attempt(s): {Reason} (transient: {Transient})")]
     private static partial void LogTickFailed(ILogger logger, DateTimeOffset tick, int attempt, string reason, bool transient);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "pruned {Count} backup(s): {Ids}")]
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "pruned {Count} backup(s): {Ids}")]
     private static partial void LogPruned(ILogger logger, int count, IReadOnlyList<string> ids);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "the backup is complete, but pruning failed: {Reason}")]
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "the backup is complete, but pruning failed: {Reason}")]
     private static partial void LogPruneFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "could not record the tick in etcd (the manifest has it): {Reason}")]
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "could not record the tick in etcd (the manifest has it): {Reason}")]
     private static partial void LogLedgerFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "could not list the repository: {Reason}")]
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "could not list the repository: {Reason}")]
     private static partial void LogRepositoryUnreadable(ILogger logger, string reason);
 }

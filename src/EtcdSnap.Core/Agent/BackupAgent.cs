@@ -142,7 +142,8 @@ public sealed partial class BackupAgent
             var now = _clock.GetUtcNow();
             if (TickPlanner.CatchUp(_options.Schedule, now, done, _options.CatchUpWindow) is { } missed)
             {
-                LogCatchingUp(_logger, missed, done);
+                var lastCompleted = done is { } d ? TickLedger.Format(d) : "none";
+                LogCatchingUp(_logger, missed, lastCompleted);
                 await RunTickAsync(missed, term, lead.Token).ConfigureAwait(false);
                 done = missed;
             }

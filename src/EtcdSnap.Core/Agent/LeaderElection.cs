@@ -74,6 +74,6 @@ internal sealed partial class LeaderElection(EtcdClientFactory factory, string n
         client.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "campaigning for leadership of {Election} via {Endpoint} (lease {LeaseId:x})")]
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "campaigning for leadership of {Election} via {Endpoint} (lease {LeaseId:x})")]
     private static partial void LogCampaigning(ILogger logger, string election, string endpoint, long leaseId);
 }

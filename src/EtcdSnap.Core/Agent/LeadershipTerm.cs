@@ -93,9 +93,9 @@ internal sealed partial class LeadershipTerm : IAsyncDisposable
         _client.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "resigned leadership")]
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "resigned leadership")]
     private static partial void LogResigned(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "could not resign leadership; the lease expires by itself: {Reason}")]
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "could not resign leadership; the lease expires by itself: {Reason}")]
     private static partial void LogResignFailed(ILogger logger, string reason);
 }

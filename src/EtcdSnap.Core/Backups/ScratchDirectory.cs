@@ -6,12 +6,17 @@ namespace EtcdSnap.Core.Backups;
 /// <summary>
 /// A private (0700) directory for a snapshot on its way into or out of a repository, removed with everything in it on
 /// dispose. A local repository gets it inside its own root as a dot-directory (same file system, never listed as a
-/// backup; no snapshot-sized file lands in a tmpfs /tmp); other repositories under <c>TMPDIR</c>.
+/// backup; no snapshot-sized file lands in a tmpfs /tmp); other repositories under <c>TMPDIR</c>. What a killed process
+/// leaves behind is removed by a later run once it is a day old.
 /// </summary>
 internal sealed class ScratchDirectory : IDisposable
 {
     private const string NamePrefix = ".etcdsnap-tmp-";
+    private const int RandomLength = 8;
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>How long a scratch directory must have gone untouched before another run removes it.</summary>
+    internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
 
     private ScratchDirectory(string path) => Path = path;
 
@@ -26,9 +31,41 @@ internal sealed class ScratchDirectory : IDisposable
     public static ScratchDirectory Create(string? parent, BackupStoreUrl? repository)
     {
         parent ??= repository is { Kind: BackupStoreKind.Local } local ? local.Container : System.IO.Path.GetTempPath();
-        var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(parent), NamePrefix + RandomNumberGenerator.GetHexString(8, lowercase: true));
+        parent = System.IO.Path.GetFullPath(parent);
+        RemoveAbandoned(parent);
+        var path = System.IO.Path.Combine(parent, NamePrefix + RandomNumberGenerator.GetHexString(RandomLength, lowercase: true));
         CreatePrivate(path);
         return new ScratchDirectory(path);
+    }
+
+    /// <summary>
+    /// Removes scratch directories a killed process left under <paramref name="parent"/> (each may hold a whole
+    /// snapshot): ours by name, and untouched for <see cref="AbandonedAfter"/>, far longer than any live backup or
+    /// download writes nothing.
+    /// </summary>
+    internal static void RemoveAbandoned(string parent)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var directory in new DirectoryInfo(parent).EnumerateDirectories(NamePrefix + "*"))
+            {
+                var suffix = directory.Name[NamePrefix.Length..];
+                if (suffix.Length == RandomLength && suffix.All(char.IsAsciiHexDigitLower)
+                    && LastWrite(directory) < DateTime.UtcNow - AbandonedAfter)
+                {
+                    directory.Delete(recursive: true);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Housekeeping only; never a reason to fail a backup.
+        }
     }
 
     /// <summary>A path inside the directory.</summary>
@@ -45,6 +82,17 @@ internal sealed class ScratchDirectory : IDisposable
         {
             // Best effort: the failure that ended the operation is the one to report.
         }
+    }
+
+    private static DateTime LastWrite(DirectoryInfo directory)
+    {
+        var newest = directory.LastWriteTimeUtc;
+        foreach (var file in directory.EnumerateFiles())
+        {
+            newest = file.LastWriteTimeUtc > newest ? file.LastWriteTimeUtc : newest;
+        }
+
+        return newest;
     }
 
     // Directory.CreateDirectory(path, mode) applies the mode to the last level only; every level created here is ours,

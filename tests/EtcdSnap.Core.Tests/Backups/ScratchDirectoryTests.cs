@@ -47,4 +47,26 @@ public sealed class ScratchDirectoryTests : IDisposable
 
         Assert.Equal(Path.GetFullPath(Path.GetTempPath()).TrimEnd('/'), Path.GetDirectoryName(scratch.Path));
     }
+
+    [Fact]
+    public void Create_LeftoversOfAKilledRun_RemovedOnceADayOldAndOnlyOurs()
+    {
+        var parent = _dir.Path;
+        var abandoned = Directory.CreateDirectory(Path.Combine(parent, ".etcdsnap-tmp-0123abcd")).FullName;
+        File.WriteAllBytes(Path.Combine(abandoned, "snapshot.db"), [1]);
+        var recent = Directory.CreateDirectory(Path.Combine(parent, ".etcdsnap-tmp-89abcdef")).FullName;
+        var notOurs = Directory.CreateDirectory(Path.Combine(parent, ".etcdsnap-tmp-keep-me")).FullName;
+        var old = DateTime.UtcNow.AddDays(-2);
+        foreach (var entry in new[] { Path.Combine(abandoned, "snapshot.db"), abandoned, notOurs })
+        {
+            File.SetLastWriteTimeUtc(entry, old);
+        }
+
+        using var scratch = ScratchDirectory.Create(parent, repository: null);
+
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(recent));
+        Assert.True(Directory.Exists(notOurs));
+        Assert.True(Directory.Exists(scratch.Path));
+    }
 }

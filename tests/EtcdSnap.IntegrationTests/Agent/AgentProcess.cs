@@ -42,7 +42,7 @@ public sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    public static AgentProcess Start(string identity, IEnumerable<string> args)
+    public static AgentProcess Start(string identity, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePorts.Next();
         var psi = new ProcessStartInfo(DotnetHost())
@@ -51,6 +51,11 @@ public sealed class AgentProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "etcdsnap.dll"));
         psi.ArgumentList.Add("agent");
         foreach (var a in args)

@@ -12,8 +12,7 @@ internal static class RepositoryOption
     /// <summary>Creates the option (a new instance per command, as System.CommandLine requires).</summary>
     public static Option<string> Create() => new("--repo")
     {
-        Description = $"Backup repository: a directory, file:///DIR, s3://BUCKET/PREFIX or azblob://CONTAINER/PREFIX " +
-            $"(env {EnvironmentVariable}; default {BackupStoreUrl.DefaultLocal})",
+        Description = $"Backup repository: a directory, file:///DIR, s3://BUCKET/PREFIX or azblob://CONTAINER/PREFIX (env {EnvironmentVariable})",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnv
             ? fromEnv
             : BackupStoreUrl.DefaultLocal,
