@@ -38,4 +38,9 @@ public readonly record struct SnapshotProgress(long BytesReceived, long? TotalBy
 /// 32 bytes. (Not the <c>sha256sum</c> of the whole file.)</param>
 /// <param name="Duration">Time from the request to the file being in place.</param>
 /// <param name="Endpoint">The member the snapshot came from, as the user wrote it.</param>
-public sealed record SnapshotDownloadResult(string Path, long Size, string Sha256, TimeSpan Duration, string Endpoint);
+public sealed record SnapshotDownloadResult(string Path, long Size, string Sha256, TimeSpan Duration, string Endpoint)
+{
+    /// <summary>Lower-case hex SHA-256 of the whole file (db and trailer), as <c>sha256sum</c> prints it; computed in
+    /// the same pass as <see cref="Sha256"/>.</summary>
+    public string FileSha256 { get; init; } = "";
+}

@@ -75,11 +75,11 @@ public static class SnapshotDownloader
         var completed = false;
         try
         {
-            var (size, digest) = await StreamAsync(member, file, part, progress, options, clock, cancellationToken).ConfigureAwait(false);
+            var (size, digest, fileSha256) = await StreamAsync(member, file, part, progress, options, clock, cancellationToken).ConfigureAwait(false);
             await file.DisposeAsync().ConfigureAwait(false);
             Publish(part, target);
             completed = true;
-            return new SnapshotDownloadResult(target, size, digest, clock.Elapsed, member.Endpoint.Text);
+            return new SnapshotDownloadResult(target, size, digest, clock.Elapsed, member.Endpoint.Text) { FileSha256 = fileSha256 };
         }
         finally
         {
@@ -91,7 +91,7 @@ public static class SnapshotDownloader
         }
     }
 
-    private static async Task<(long Size, string Sha256)> StreamAsync(EtcdMemberClient member, FileStream file, string part,
+    private static async Task<(long Size, string Sha256, string FileSha256)> StreamAsync(EtcdMemberClient member, FileStream file, string part,
         IProgress<SnapshotProgress>? progress, SnapshotDownloadOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         var stallLimit = options.StallTimeout ?? member.CommandTimeout;
@@ -155,6 +155,11 @@ public static class SnapshotDownloader
             throw new CorruptDataException(source, received, $"received {received} bytes but the first message announced {total}");
         }
 
+        // The file's own SHA-256 (db and trailer, what sha256sum prints) comes from the same pass: a copy of the state
+        // before the db hash is finished, continued over the trailer.
+        using var whole = sha.Clone();
+        whole.AppendData(pending.Span);
+        var fileSha256 = Convert.ToHexStringLower(whole.GetHashAndReset());
         var expected = pending.Span;
         var actual = sha.GetHashAndReset();
         if (!expected.SequenceEqual(actual))
@@ -173,7 +178,7 @@ public static class SnapshotDownloader
             throw SnapshotFileException.From(e, part, "fsync");
         }
 
-        return (received, Convert.ToHexStringLower(expected));
+        return (received, Convert.ToHexStringLower(expected), fileSha256);
     }
 
     private static void Write(FileStream file, ByteString blob, string part)

@@ -41,7 +41,7 @@ public sealed partial class BackupAgent
     private static partial void LogTickFailed(ILogger logger, DateTimeOffset tick, int attempt, string reason, bool transient);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "pruned {Count} backup(s): {Ids}")]
-    private static partial void LogPruned(ILogger logger, int count, IReadOnlyList<string> ids);
+    private static partial void LogPruned(ILogger logger, int count, string ids);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "the backup is complete, but pruning failed: {Reason}")]
     private static partial void LogPruneFailed(ILogger logger, string reason);

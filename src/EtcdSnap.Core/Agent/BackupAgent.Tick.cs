@@ -90,7 +90,8 @@ public sealed partial class BackupAgent
         }
         else if (outcome.Prune is { } prune && prune.Deleted.Count > 0)
         {
-            LogPruned(_logger, prune.Deleted.Count, prune.Deleted);
+            var deleted = string.Join(", ", prune.Deleted);
+            LogPruned(_logger, prune.Deleted.Count, deleted);
         }
 
         try

@@ -83,6 +83,11 @@ public static class BackupService
                 CompressionLevel = request.CompressionLevel,
                 EncryptionKey = request.EncryptionKey,
                 ToolVersion = ToolInfo.Version,
+
+                // The saver hashed every byte of the file as it arrived from etcd (the same pass that checks etcd's
+                // digest); the repository records that instead of hashing the file a second time. It is asked for
+                // after describe, i.e. after the save succeeded.
+                PlainSha256 = () => saved.Result.Record.FileSha256,
             };
             var written = repository.WriteAsync(feed, ct => DescribeAsync(saved, request, ct), options, abort.Token);
 

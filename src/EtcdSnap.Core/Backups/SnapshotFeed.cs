@@ -21,6 +21,7 @@ internal sealed class SnapshotFeed(string path) : Stream
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TaskCompletionSource<string> _saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _written;
+    private long _wakeAt;
     private int _readerWaiting;
     private SafeFileHandle? _file;
 
@@ -49,7 +50,13 @@ internal sealed class SnapshotFeed(string path) : Stream
     public void OnWritten(long length)
     {
         Volatile.Write(ref _written, length);
-        Wake();
+
+        // Wake a waiting reader once a read's worth has arrived, not for every message: a few thousand wake-ups per
+        // gigabyte instead of tens of thousands (the final Complete wakes it for the rest).
+        if (length >= Volatile.Read(ref _wakeAt))
+        {
+            Wake();
+        }
     }
 
     /// <summary>The save succeeded and <paramref name="file"/> holds the whole snapshot: the stream may end.</summary>
@@ -88,8 +95,10 @@ internal sealed class SnapshotFeed(string path) : Stream
             if (available > 0)
             {
                 _file ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
-                var want = buffer[..(int)Math.Min(available, buffer.Length)];
-                var n = await RandomAccess.ReadAsync(_file, want, Delivered, cancellationToken).ConfigureAwait(false);
+
+                // A synchronous pread: the bytes were just written and are in the page cache, and an asynchronous file
+                // read would only add a hop through the thread pool per block.
+                var n = RandomAccess.Read(_file, buffer.Span[..(int)Math.Min(available, buffer.Length)], Delivered);
                 if (n == 0)
                 {
                     throw new IOException($"{path}: the file ended at {Delivered} bytes, before the {Volatile.Read(ref _written)} written");
@@ -112,6 +121,7 @@ internal sealed class SnapshotFeed(string path) : Stream
             }
 
             // Announce the wait (a full fence), then look once more, so a write in between is not slept through.
+            Volatile.Write(ref _wakeAt, Delivered + buffer.Length);
             Interlocked.Exchange(ref _readerWaiting, 1);
             if (Volatile.Read(ref _written) > Delivered || _saved.Task.IsCompleted)
             {

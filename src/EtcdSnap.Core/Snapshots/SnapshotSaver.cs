@@ -59,7 +59,8 @@ public static class SnapshotSaver
                 selection,
                 Math.Round(clock.Elapsed.TotalSeconds, 3),
                 request.Clock.GetUtcNow(),
-                ToolInfo.Version);
+                ToolInfo.Version)
+            { FileSha256 = download.FileSha256 };
             if (request.WriteSidecar)
             {
                 await PrivateFile.WriteAllBytesAsync(sidecar, JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.SnapshotRecord),
