@@ -2,7 +2,6 @@ using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Connection;
 using EtcdSnap.Etcd;
 using EtcdSnap.Storage;
-using EtcdSnap.Storage.Backups;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -59,8 +58,7 @@ public sealed partial class BackupAgent
     /// <exception cref="StorageUnavailableException">The repository failed.</exception>
     public async Task<BackupListView> ListBackupsAsync(CancellationToken cancellationToken)
     {
-        var repository = new BackupRepository(BackupStoreFactory.Create(BackupStoreUrl.Parse(_options.Backup.Repository),
-            _options.Backup.StoreOptions));
+        var repository = BackupRepositories.Open(_options.Backup.Repository, _options.Backup.StoreOptions);
         await using (repository.ConfigureAwait(false))
         {
             var listing = await repository.ListAsync(cancellationToken).ConfigureAwait(false);

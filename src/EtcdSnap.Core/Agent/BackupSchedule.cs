@@ -4,11 +4,14 @@ namespace EtcdSnap.Core.Agent;
 
 /// <summary>
 /// When the agent backs up: a cron expression in UTC, with five fields (<c>0 */6 * * *</c>), six with seconds first
-/// (<c>*/2 * * * * *</c>, for tests) or a macro (<c>@hourly</c>, <c>@daily</c>). Each occurrence is a <em>tick</em>;
+/// (<c>*/2 * * * * *</c>, for tests) or a macro (<c>@hourly</c>, <c>@daily</c>; also without the '@'). Each occurrence is a <em>tick</em>;
 /// its time is the tick's identity, the same on every agent.
 /// </summary>
 public sealed class BackupSchedule
 {
+    private static readonly string[] s_macros = ["every_second", "every_minute", "hourly", "daily", "midnight", "weekly", "monthly",
+        "yearly", "annually"];
+
     private readonly CronExpression _cron;
 
     private BackupSchedule(CronExpression cron, string text)
@@ -26,6 +29,13 @@ public sealed class BackupSchedule
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
+
+        // A command line treats "@word" as a response file; the macros are accepted without the '@' too ("daily").
+        if (s_macros.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
+        {
+            trimmed = "@" + trimmed.ToLowerInvariant();
+        }
+
         var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var format = fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
         if (fields is not (5 or 6) && !(fields == 1 && trimmed.StartsWith('@')))

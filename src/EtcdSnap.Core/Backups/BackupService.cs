@@ -36,7 +36,7 @@ public static class BackupService
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
         var url = BackupStoreUrl.Parse(request.Repository);
-        var repository = new BackupRepository(BackupStoreFactory.Create(url, request.StoreOptions), request.Clock);
+        var repository = BackupRepositories.Open(url, request.StoreOptions, request.Clock);
         await using (repository.ConfigureAwait(false))
         {
             Stored stored;

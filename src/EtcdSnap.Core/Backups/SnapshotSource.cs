@@ -62,7 +62,7 @@ public sealed class SnapshotSource : IAsyncDisposable
 
         options ??= new SnapshotSourceOptions();
         var reference = BackupReference.Parse(text);
-        var repository = new BackupRepository(BackupStoreFactory.Create(reference.Repository, options.StoreOptions));
+        var repository = BackupRepositories.Open(reference.Repository, options.StoreOptions);
         await using (repository.ConfigureAwait(false))
         {
             var manifest = await repository.GetAsync(reference.Id, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EtcdSnap.Storage.Encryption;
 using EtcdSnap.Testing;
+using EtcdSnap.Testing.Backups;
 
 namespace EtcdSnap.Cli.Tests.Backup;
 
@@ -18,9 +19,9 @@ public sealed class BackupsCommandTests : IDisposable
     [Fact]
     public async Task Ls_Table_NewestFirstAndIncompleteReportedOnStderr()
     {
-        var older = await TestRepository.AddAsync(_repo, s_t0);
-        var newer = await TestRepository.AddAsync(_repo, s_t0.AddHours(6), labels: new Dictionary<string, string> { ["cluster"] = "prod" });
-        var incomplete = TestRepository.AddIncomplete(_repo, s_t0.AddHours(7));
+        var older = await TestBackups.AddAsync(_repo, s_t0);
+        var newer = await TestBackups.AddAsync(_repo, s_t0.AddHours(6), labels: new Dictionary<string, string> { ["cluster"] = "prod" });
+        var incomplete = TestBackups.AddIncomplete(_repo, s_t0.AddHours(7));
 
         var r = await CliRunner.RunAsync("backups", "ls", "--repo", _repo);
 
@@ -37,8 +38,8 @@ public sealed class BackupsCommandTests : IDisposable
     [Fact]
     public async Task Ls_Json_BackupsIncompleteAndProblemsSeparately()
     {
-        var backup = await TestRepository.AddAsync(_repo, s_t0);
-        var incomplete = TestRepository.AddIncomplete(_repo, s_t0.AddHours(1));
+        var backup = await TestBackups.AddAsync(_repo, s_t0);
+        var incomplete = TestBackups.AddIncomplete(_repo, s_t0.AddHours(1));
 
         var r = await CliRunner.RunAsync("backups", "ls", "--repo", _repo, "-o", "json");
 
@@ -64,9 +65,9 @@ public sealed class BackupsCommandTests : IDisposable
     [Fact]
     public async Task Show_Latest_ManifestFields()
     {
-        await TestRepository.AddAsync(_repo, s_t0);
+        await TestBackups.AddAsync(_repo, s_t0);
         var key = EncryptionKey.Generate("k1");
-        var latest = await TestRepository.AddAsync(_repo, s_t0.AddDays(1), key);
+        var latest = await TestBackups.AddAsync(_repo, s_t0.AddDays(1), key);
 
         var table = await CliRunner.RunAsync("backups", "show", "latest", "--repo", _repo);
         var json = await CliRunner.RunAsync("backups", "show", latest.Id, "--repo", _repo, "-o", "json");
@@ -82,7 +83,7 @@ public sealed class BackupsCommandTests : IDisposable
     [Fact]
     public async Task Show_UnknownId_UsageWithHintToList()
     {
-        await TestRepository.AddAsync(_repo, s_t0);
+        await TestBackups.AddAsync(_repo, s_t0);
 
         var r = await CliRunner.RunAsync("backups", "show", "20200101T000000Z-abcdef", "--repo", _repo);
 
@@ -94,7 +95,7 @@ public sealed class BackupsCommandTests : IDisposable
     [Fact]
     public async Task Rm_WithoutYes_ShowsWhatWouldGoAndDeletesNothing()
     {
-        var backup = await TestRepository.AddAsync(_repo, s_t0);
+        var backup = await TestBackups.AddAsync(_repo, s_t0);
 
         var r = await CliRunner.RunAsync("backups", "rm", backup.Id, "--repo", _repo);
 
@@ -108,8 +109,8 @@ public sealed class BackupsCommandTests : IDisposable
     [Fact]
     public async Task Rm_WithYes_DeletesCompleteAndIncompleteBackups()
     {
-        var backup = await TestRepository.AddAsync(_repo, s_t0);
-        var incomplete = TestRepository.AddIncomplete(_repo, s_t0.AddHours(1));
+        var backup = await TestBackups.AddAsync(_repo, s_t0);
+        var incomplete = TestBackups.AddIncomplete(_repo, s_t0.AddHours(1));
 
         var complete = await CliRunner.RunAsync("backups", "rm", backup.Id, "--repo", _repo, "--yes", "-o", "json");
         var partial = await CliRunner.RunAsync("backups", "rm", incomplete, "--repo", _repo, "-y");
@@ -127,7 +128,7 @@ public sealed class BackupsCommandTests : IDisposable
     [InlineData("../etc")]
     public async Task Rm_NotAnId_UsageAndNothingDeleted(string id)
     {
-        await TestRepository.AddAsync(_repo, s_t0);
+        await TestBackups.AddAsync(_repo, s_t0);
 
         var r = await CliRunner.RunAsync("backups", "rm", id, "--repo", _repo, "--yes");
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EtcdSnap.Testing;
+using EtcdSnap.Testing.Backups;
 
 namespace EtcdSnap.Cli.Tests.Backup;
 
@@ -24,11 +25,11 @@ public sealed class BackupsPruneTests : IDisposable
             foreach (var hour in new[] { 0, 12 })
             {
                 var at = s_day0.AddDays(day).AddHours(hour);
-                ids.Add(((await TestRepository.AddAsync(_repo, at)).Id, at));
+                ids.Add(((await TestBackups.AddAsync(_repo, at)).Id, at));
             }
         }
 
-        var incomplete = TestRepository.AddIncomplete(_repo, s_day0.AddDays(11));
+        var incomplete = TestBackups.AddIncomplete(_repo, s_day0.AddDays(11));
 
         var dry = await CliRunner.RunAsync("backups", "prune", "--repo", _repo, "--keep-last", "3", "--keep-daily", "5", "--dry-run", "-o", "json");
         var dryRemove = Ids(dry.Stdout, "remove");
@@ -57,7 +58,7 @@ public sealed class BackupsPruneTests : IDisposable
     {
         for (var day = 0; day < 3; day++)
         {
-            await TestRepository.AddAsync(_repo, s_day0.AddDays(day));
+            await TestBackups.AddAsync(_repo, s_day0.AddDays(day));
         }
 
         var r = await CliRunner.RunAsync("backups", "prune", "--repo", _repo, "--keep-last", "1", "--dry-run");
@@ -71,8 +72,8 @@ public sealed class BackupsPruneTests : IDisposable
     [Fact]
     public async Task Prune_NoRules_KeepsEverythingAndWarns()
     {
-        await TestRepository.AddAsync(_repo, s_day0);
-        await TestRepository.AddAsync(_repo, s_day0.AddDays(1));
+        await TestBackups.AddAsync(_repo, s_day0);
+        await TestBackups.AddAsync(_repo, s_day0.AddDays(1));
 
         var r = await CliRunner.RunAsync("backups", "prune", "--repo", _repo);
 

@@ -1,6 +1,7 @@
 using EtcdSnap.Cli.Commands;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Core.Agent;
+using EtcdSnap.Testing;
 using k8s;
 using k8s.Models;
 
@@ -106,20 +107,7 @@ public sealed class DeployManifestsTests
 
     private static T Load<T>(string name)
     {
-        var objects = KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", name)));
+        var objects = KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "deploy", name)));
         return Assert.IsType<T>(Assert.Single(objects));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EtcdSnap.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no EtcdSnap.slnx above {AppContext.BaseDirectory}");
     }
 }

@@ -1,5 +1,6 @@
 using EtcdSnap.Storage.Encryption;
 using EtcdSnap.Testing;
+using EtcdSnap.Testing.Backups;
 
 namespace EtcdSnap.Cli.Tests.Backup;
 
@@ -15,7 +16,7 @@ public sealed class SnapshotInputTests : IDisposable
     public async Task Status_EncryptedBackupWithoutKey_UsageNamingTheKeyId()
     {
         var repo = _dir.Combine("repo");
-        var backup = await TestRepository.AddAsync(repo, s_t0, EncryptionKey.Generate("ops-key"));
+        var backup = await TestBackups.AddAsync(repo, s_t0, EncryptionKey.Generate("ops-key"));
 
         var r = await CliRunner.RunAsync("status", $"{repo}#latest");
 
@@ -30,7 +31,7 @@ public sealed class SnapshotInputTests : IDisposable
         var key = EncryptionKey.Generate();
         var keyFile = _dir.Combine("key");
         await key.WriteFileAsync(keyFile, CancellationToken.None);
-        var backup = await TestRepository.AddAsync(repo, s_t0, key, size: 5000);
+        var backup = await TestBackups.AddAsync(repo, s_t0, key, size: 5000);
 
         var r = await CliRunner.RunAsync("verify", $"file://{repo}#{backup.Id}", "--encryption-key-file", keyFile);
 
@@ -43,7 +44,7 @@ public sealed class SnapshotInputTests : IDisposable
     public async Task Status_MissingBackupOrRepositoryTypo_Usage()
     {
         var repo = _dir.Combine("repo");
-        await TestRepository.AddAsync(repo, s_t0);
+        await TestBackups.AddAsync(repo, s_t0);
 
         Assert.Equal(2, (await CliRunner.RunAsync("status", $"{repo}#20200101T000000Z-000000")).ExitCode);
         Assert.Equal(2, (await CliRunner.RunAsync("status", "s3://x#latest")).ExitCode);
@@ -54,7 +55,7 @@ public sealed class SnapshotInputTests : IDisposable
     public async Task Status_KeyFileMissing_UsageNamingTheFlag()
     {
         var repo = _dir.Combine("repo");
-        await TestRepository.AddAsync(repo, s_t0, EncryptionKey.Generate());
+        await TestBackups.AddAsync(repo, s_t0, EncryptionKey.Generate());
 
         var r = await CliRunner.RunAsync("status", $"{repo}#latest", "--encryption-key-file", _dir.Combine("nope"));
 

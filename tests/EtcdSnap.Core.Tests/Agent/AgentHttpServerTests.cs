@@ -3,9 +3,9 @@ using System.Text.Json;
 using EtcdSnap.Core.Agent;
 using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Connection;
-using EtcdSnap.Storage;
 using EtcdSnap.Storage.Backups;
 using EtcdSnap.Testing;
+using EtcdSnap.Testing.Backups;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EtcdSnap.Core.Tests.Agent;
@@ -21,11 +21,7 @@ public sealed class AgentHttpServerTests : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         var repo = _dir.Combine("repo");
-        await using (var repository = new BackupRepository(BackupStoreFactory.Create(BackupStoreUrl.Parse(repo))))
-        {
-            await repository.WriteAsync(new MemoryStream(new byte[1000]), new BackupSource { Revision = 42 },
-                new BackupWriteOptions(), CancellationToken.None);
-        }
+        await TestBackups.AddAsync(repo, DateTimeOffset.UtcNow, new byte[1000], new BackupWriteOptions(), new BackupSource { Revision = 42 });
 
         var endpoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next());
         _agent = new BackupAgent(new AgentOptions

@@ -35,6 +35,13 @@ public sealed class BackupScheduleTests
     }
 
     [Theory]
+    [InlineData("daily")]
+    [InlineData("@daily")]
+    [InlineData("Daily")]
+    public void Parse_Macro_WithOrWithoutAt(string text) =>
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero), BackupSchedule.Parse(text).Next(s_at));
+
+    [Theory]
     [InlineData("")]
     [InlineData("* * *")]
     [InlineData("61 * * * *")]

@@ -4,6 +4,7 @@ using EtcdSnap.Storage;
 using EtcdSnap.Storage.Backups;
 using EtcdSnap.Storage.Encryption;
 using EtcdSnap.Testing;
+using EtcdSnap.Testing.Backups;
 
 namespace EtcdSnap.Core.Tests.Backups;
 
@@ -104,23 +105,13 @@ public sealed class SnapshotSourceTests : IDisposable
 
     private SnapshotSourceOptions Options(EncryptionKey? key) => new() { EncryptionKey = key, TempDirectory = _scratch };
 
-    private static async Task<BackupManifest> WriteBackupAsync(string repo, byte[] content, EncryptionKey? key, DateTimeOffset at)
-    {
-        await using var repository = new BackupRepository(BackupStoreFactory.Create(BackupStoreUrl.Parse(repo)), new FixedTime(at));
-        var result = await repository.WriteAsync(new MemoryStream(content), new BackupSource(),
-            new BackupWriteOptions { CompressionLevel = 1, EncryptionKey = key, EncryptionChunkSize = 4096 }, CancellationToken.None);
-        return result.Manifest;
-    }
+    private static Task<BackupManifest> WriteBackupAsync(string repo, byte[] content, EncryptionKey? key, DateTimeOffset at) =>
+        TestBackups.AddAsync(repo, at, content, new BackupWriteOptions { CompressionLevel = 1, EncryptionKey = key, EncryptionChunkSize = 4096 });
 
     private static byte[] Bytes(int length, int seed)
     {
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
         return bytes;
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -1,5 +1,4 @@
 using EtcdSnap.Core.Backups;
-using EtcdSnap.Storage;
 using EtcdSnap.Storage.Backups;
 using EtcdSnap.Testing;
 using Xunit.Abstractions;
@@ -136,7 +135,7 @@ public sealed class AgentClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<List<BackupManifest>> ListAsync()
     {
-        await using var repository = new BackupRepository(BackupStoreFactory.Create(BackupStoreUrl.Parse(Repository)));
+        await using var repository = BackupRepositories.Open(Repository);
         return [.. (await repository.ListAsync(CancellationToken.None)).Backups];
     }
 

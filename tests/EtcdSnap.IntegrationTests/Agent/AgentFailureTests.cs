@@ -43,7 +43,7 @@ public sealed class AgentFailureTests(ITestOutputHelper output) : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < deadline, "no failed attempts reported within 40 s");
             await Task.Delay(500);
-            failures = Failures(await _agent.MetricsAsync());
+            failures = AgentProcess.Metric(await _agent.MetricsAsync(), "etcdsnap_backup_failures_total{transient=\"true\"}");
         }
 
         using var http = new HttpClient();
@@ -55,10 +55,4 @@ public sealed class AgentFailureTests(ITestOutputHelper output) : IAsyncLifetime
         await _agent.TerminateAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, _agent.ExitCode);
     }
-
-    private static double? Failures(string? metrics) =>
-        (metrics ?? "").Split('\n')
-            .Where(l => l.StartsWith("etcdsnap_backup_failures_total{transient=\"true\"} ", StringComparison.Ordinal))
-            .Select(l => (double?)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
-            .FirstOrDefault();
 }

@@ -90,7 +90,7 @@ public sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The value of an unlabelled metric, or null.</summary>
+    /// <summary>The value of a metric (with its labels as exposed, e.g. <c>name{a="b"}</c>), or null.</summary>
     public static double? Metric(string? exposition, string name)
     {
         foreach (var line in (exposition ?? "").Split('\n'))

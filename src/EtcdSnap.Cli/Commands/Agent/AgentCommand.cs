@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Net;
 using EtcdSnap.Cli.Commands.Backup;
-using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Core.Agent;
 using EtcdSnap.Core.Backups;
-using EtcdSnap.Storage.Compression;
 
 namespace EtcdSnap.Cli.Commands.Agent;
 
@@ -16,14 +14,9 @@ internal static class AgentCommand
     {
         var schedule = new Option<string>("--schedule")
         {
-            Description = "When to back up, in UTC: 5 cron fields (\"0 */6 * * *\"), 6 with seconds first, or @hourly/@daily",
+            Description = "When to back up, in UTC: 5 cron fields (\"0 */6 * * *\"), 6 with seconds first, or hourly/daily/weekly",
             Required = true,
         };
-        var repo = RepositoryOption.Create();
-        var labels = new Option<string[]>("--label") { Description = "Record a label KEY=VALUE in every backup (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-        var compress = new Option<bool>("--compress") { Description = "Compress with zstd (level 1 unless --compression-level)" };
-        var level = new Option<int?>("--compression-level") { Description = "zstd level; implies --compress" };
-        var tempDir = new Option<string?>("--temp-dir") { Description = "Where snapshots are saved on their way (default: inside a local repository, else TMPDIR)" };
         var listen = new Option<string>("--listen")
         {
             Description = "Address of /healthz, /metrics and /backups, or \"off\"",
@@ -68,11 +61,6 @@ internal static class AgentCommand
             """)
         {
             schedule,
-            repo,
-            labels,
-            compress,
-            level,
-            tempDir,
             listen,
             runTimeout,
             election,
@@ -81,9 +69,7 @@ internal static class AgentCommand
             catchUp,
             logFormat,
         };
-        var key = new EncryptionKeyOption("Encrypt with this key file (from `etcdsnap key generate`)").AddTo(command);
-        var retention = new RetentionOptions().AddTo(command);
-        var connection = new ConnectionOptions().AddTo(command);
+        var backup = new BackupRequestOptions().AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var groupName = result.GetValue(election)!;
@@ -95,16 +81,7 @@ internal static class AgentCommand
             var options = new AgentOptions
             {
                 Schedule = ParseSchedule(result.GetValue(schedule)!),
-                Backup = new BackupRequest
-                {
-                    Connection = connection.Read(result),
-                    Repository = result.GetValue(repo)!,
-                    CompressionLevel = result.GetValue(level) ?? (result.GetValue(compress) ? BackupCompression.DefaultLevel : null),
-                    EncryptionKey = key.Read(result),
-                    Labels = ParseLabels(result.GetValue(labels) ?? []),
-                    Retention = retention.Read(result),
-                    TempDirectory = result.GetValue(tempDir),
-                },
+                Backup = backup.Read(result),
                 ElectionName = groupName,
                 Identity = result.GetValue(identity)!,
                 LeaseTtl = Durations.Parse(result.GetValue(leaseTtl)!, "--lease-ttl"),
@@ -134,18 +111,6 @@ internal static class AgentCommand
         catch (FormatException e)
         {
             throw new UsageException("--schedule: " + e.Message) { Hint = "for example --schedule \"0 */6 * * *\" (every 6 hours, UTC)" };
-        }
-    }
-
-    private static IReadOnlyDictionary<string, string> ParseLabels(string[] pairs)
-    {
-        try
-        {
-            return BackupLabels.Parse(pairs);
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException("--label: " + e.Message);
         }
     }
 

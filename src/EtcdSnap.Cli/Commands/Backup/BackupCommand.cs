@@ -5,7 +5,6 @@ using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
 using EtcdSnap.Core.Backups;
 using EtcdSnap.Etcd;
-using EtcdSnap.Storage.Compression;
 
 namespace EtcdSnap.Cli.Commands.Backup;
 
@@ -14,21 +13,6 @@ internal static class BackupCommand
 {
     public static Command Create(CliConsole console)
     {
-        var repo = RepositoryOption.Create();
-        var labels = new Option<string[]>("--label")
-        {
-            Description = "Record a label KEY=VALUE in the backup's manifest (repeatable)",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        var compress = new Option<bool>("--compress") { Description = "Compress with zstd (level 1 unless --compression-level)" };
-        var level = new Option<int?>("--compression-level")
-        {
-            Description = $"zstd level {BackupCompression.MinLevel}..-1 or 1..{BackupCompression.MaxLevel}; implies --compress",
-        };
-        var tempDir = new Option<string?>("--temp-dir")
-        {
-            Description = "Where the snapshot is saved on its way (default: inside a local repository, else TMPDIR)",
-        };
         var output = OutputOption.Create();
         var command = new Command("backup", """
             Back up etcd into a repository: save a snapshot (verified against etcd's sha256), check its structure
@@ -48,40 +32,17 @@ internal static class BackupCommand
                 --keep-daily 7 --keep-weekly 4 --label cluster=prod
             """)
         {
-            repo,
-            labels,
-            compress,
-            level,
-            tempDir,
             output,
         };
-        var key = new EncryptionKeyOption("Encrypt with this key file (from `etcdsnap key generate`)").AddTo(command);
-        var retention = new RetentionOptions().AddTo(command);
-        var connection = new ConnectionOptions().AddTo(command);
+        var options = new BackupRequestOptions().AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var compressionLevel = result.GetValue(level);
-            if (compressionLevel is { } l && (l is < BackupCompression.MinLevel or > BackupCompression.MaxLevel || l == 0))
-            {
-                throw new UsageException($"--compression-level: {l} is not a zstd level ({BackupCompression.MinLevel}..-1 or 1..{BackupCompression.MaxLevel})");
-            }
-
-            var policy = retention.Read(result);
-            var request = new BackupRequest
-            {
-                Connection = connection.Read(result),
-                Repository = result.GetValue(repo)!,
-                CompressionLevel = compressionLevel ?? (result.GetValue(compress) ? BackupCompression.DefaultLevel : null),
-                EncryptionKey = key.Read(result),
-                Labels = ParseLabels(result.GetValue(labels) ?? []),
-                Retention = policy,
-                TempDirectory = result.GetValue(tempDir),
-            };
+            var request = options.Read(result);
             var outcome = await ProgressDisplay.RunAsync(console, "backing up", sink =>
                 BackupService.RunAsync(request, new SaveProgress(sink), cancellationToken));
             var view = new BackupCreatedOutput(outcome.Reference, outcome.Repository, Math.Round(outcome.Duration.TotalSeconds, 3),
                 Math.Round(outcome.Manifest.CompressionRatio, 3), outcome.Manifest,
-                outcome.Prune is null ? null : PruneOutput.From(policy, outcome.Prune),
+                outcome.Prune is null ? null : PruneOutput.From(request.Retention!, outcome.Prune),
                 outcome.Timings is not { } t ? null : new TimingsOutput(Math.Round(t.Save.TotalSeconds, 3), Math.Round(t.Verify.TotalSeconds, 3),
                     Math.Round(t.Store.TotalSeconds, 3), Math.Round((double)t.StreamedBytes / Math.Max(1, outcome.Manifest.DbSize), 3)));
             OutputPrinter.Print(console, result.GetValue(output), view, BackupCliJsonContext.Default.BackupCreatedOutput, PrintTable);
@@ -95,18 +56,6 @@ internal static class BackupCommand
             return 0;
         });
         return command;
-    }
-
-    private static IReadOnlyDictionary<string, string> ParseLabels(string[] pairs)
-    {
-        try
-        {
-            return BackupLabels.Parse(pairs);
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException("--label: " + e.Message);
-        }
     }
 
     private static void PrintTable(TextWriter writer, BackupCreatedOutput b)

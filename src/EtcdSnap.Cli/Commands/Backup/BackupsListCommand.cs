@@ -3,8 +3,6 @@ using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
 using EtcdSnap.Core.Backups;
-using EtcdSnap.Storage;
-using EtcdSnap.Storage.Backups;
 
 namespace EtcdSnap.Cli.Commands.Backup;
 
@@ -31,8 +29,7 @@ internal static class BackupsListCommand
         command.Aliases.Add("list");
         command.SetAction(async (result, cancellationToken) =>
         {
-            var url = BackupStoreUrl.Parse(result.GetValue(repo)!);
-            await using var repository = new BackupRepository(BackupStoreFactory.Create(url));
+            await using var repository = BackupRepositories.Open(result.GetValue(repo)!);
             var view = BackupListView.From(repository.Location, await repository.ListAsync(cancellationToken));
             var format = result.GetValue(output);
             OutputPrinter.Print(console, format, view, BackupJsonContext.Default.BackupListView, PrintTable);

@@ -2,8 +2,7 @@ using System.CommandLine;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
-using EtcdSnap.Storage;
-using EtcdSnap.Storage.Backups;
+using EtcdSnap.Core.Backups;
 
 namespace EtcdSnap.Cli.Commands.Backup;
 
@@ -34,8 +33,7 @@ internal static class BackupsPruneCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var policy = retention.Read(result);
-            var url = BackupStoreUrl.Parse(result.GetValue(repo)!);
-            await using var repository = new BackupRepository(BackupStoreFactory.Create(url));
+            await using var repository = BackupRepositories.Open(result.GetValue(repo)!);
             var pruned = await repository.PruneAsync(policy, result.GetValue(dryRun), cancellationToken);
             var view = PruneOutput.From(policy, pruned);
             OutputPrinter.Print(console, result.GetValue(output), view, BackupCliJsonContext.Default.PruneOutput, PrintTable);

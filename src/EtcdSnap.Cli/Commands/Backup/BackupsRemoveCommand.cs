@@ -3,6 +3,7 @@ using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
 using EtcdSnap.Core;
+using EtcdSnap.Core.Backups;
 using EtcdSnap.Storage;
 using EtcdSnap.Storage.Backups;
 
@@ -43,8 +44,7 @@ internal static class BackupsRemoveCommand
                 };
             }
 
-            var url = BackupStoreUrl.Parse(result.GetValue(repo)!);
-            await using var repository = new BackupRepository(BackupStoreFactory.Create(url));
+            await using var repository = BackupRepositories.Open(result.GetValue(repo)!);
             var objects = new List<StoredObject>();
             await foreach (var o in repository.Store.ListAsync(backupId + "/", cancellationToken))
             {

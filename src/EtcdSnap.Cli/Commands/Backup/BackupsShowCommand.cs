@@ -3,7 +3,6 @@ using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
 using EtcdSnap.Core.Backups;
-using EtcdSnap.Storage;
 using EtcdSnap.Storage.Backups;
 
 namespace EtcdSnap.Cli.Commands.Backup;
@@ -32,8 +31,7 @@ internal static class BackupsShowCommand
         command.Aliases.Add("describe");
         command.SetAction(async (result, cancellationToken) =>
         {
-            var url = BackupStoreUrl.Parse(result.GetValue(repo)!);
-            await using var repository = new BackupRepository(BackupStoreFactory.Create(url));
+            await using var repository = BackupRepositories.Open(result.GetValue(repo)!);
             var manifest = await repository.GetAsync(result.GetValue(id)!, cancellationToken);
             OutputPrinter.Print(console, result.GetValue(output), manifest, BackupJsonContext.Default.BackupManifest,
                 (w, m) => PrintDetails(w, repository.Location, m));
