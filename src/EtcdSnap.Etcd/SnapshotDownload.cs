@@ -9,6 +9,11 @@ public sealed record SnapshotDownloadOptions
 
     /// <summary>Minimum time between two progress reports (the first and the last are always reported).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Called on the downloading thread after each write with the length of <c>FILE.part</c> so far; it must not
+    /// block. The part file is shared for reading, so a reader may follow it up to that length while it grows (it is
+    /// renamed to <c>FILE</c> at the end). The bytes are verified only when the download succeeds.</summary>
+    public Action<long>? OnWritten { get; init; }
 }
 
 /// <summary>How far a snapshot download is.</summary>
@@ -33,4 +38,9 @@ public readonly record struct SnapshotProgress(long BytesReceived, long? TotalBy
 /// 32 bytes. (Not the <c>sha256sum</c> of the whole file.)</param>
 /// <param name="Duration">Time from the request to the file being in place.</param>
 /// <param name="Endpoint">The member the snapshot came from, as the user wrote it.</param>
-public sealed record SnapshotDownloadResult(string Path, long Size, string Sha256, TimeSpan Duration, string Endpoint);
+public sealed record SnapshotDownloadResult(string Path, long Size, string Sha256, TimeSpan Duration, string Endpoint)
+{
+    /// <summary>Lower-case hex SHA-256 of the whole file (db and trailer), as <c>sha256sum</c> prints it; computed in
+    /// the same pass as <see cref="Sha256"/>.</summary>
+    public string FileSha256 { get; init; } = "";
+}

@@ -44,8 +44,9 @@ public static class SnapshotDownloader
         FileStream file;
         try
         {
-            // No buffer: each message is one write(2) straight from the gRPC buffer.
-            file = DurableFile.CreatePrivate(part, FileAccess.Write, FileShare.None, bufferSize: 0);
+            // No buffer: each message is one write(2) straight from the gRPC buffer. Shared for reading: a backup may
+            // follow the file as it grows (see SnapshotDownloadOptions.OnWritten).
+            file = DurableFile.CreatePrivate(part, FileAccess.Write, FileShare.Read, bufferSize: 0);
         }
         catch (IOException e) when (File.Exists(part))
         {
@@ -63,11 +64,11 @@ public static class SnapshotDownloader
         var completed = false;
         try
         {
-            var (size, digest) = await StreamAsync(member, file, part, progress, options, clock, cancellationToken).ConfigureAwait(false);
+            var (size, digest, fileSha256) = await StreamAsync(member, file, part, progress, options, clock, cancellationToken).ConfigureAwait(false);
             await file.DisposeAsync().ConfigureAwait(false);
             Publish(part, target);
             completed = true;
-            return new SnapshotDownloadResult(target, size, digest, clock.Elapsed, member.Endpoint.Text);
+            return new SnapshotDownloadResult(target, size, digest, clock.Elapsed, member.Endpoint.Text) { FileSha256 = fileSha256 };
         }
         finally
         {
@@ -79,7 +80,7 @@ public static class SnapshotDownloader
         }
     }
 
-    private static async Task<(long Size, string Sha256)> StreamAsync(EtcdMemberClient member, FileStream file, string part,
+    private static async Task<(long Size, string Sha256, string FileSha256)> StreamAsync(EtcdMemberClient member, FileStream file, string part,
         IProgress<SnapshotProgress>? progress, SnapshotDownloadOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         var stallLimit = options.StallTimeout ?? member.CommandTimeout;
@@ -109,6 +110,7 @@ public static class SnapshotDownloader
 
                 Write(file, blob, part);
                 received += blob.Length;
+                options.OnWritten?.Invoke(received);
                 pending = blob;
                 if (progress is not null && Environment.TickCount64 >= nextReport)
                 {
@@ -142,6 +144,11 @@ public static class SnapshotDownloader
             throw new CorruptDataException(source, received, $"received {received} bytes but the first message announced {total}");
         }
 
+        // The file's own SHA-256 (db and trailer, what sha256sum prints) comes from the same pass: a copy of the state
+        // before the db hash is finished, continued over the trailer.
+        using var whole = sha.Clone();
+        whole.AppendData(pending.Span);
+        var fileSha256 = Convert.ToHexStringLower(whole.GetHashAndReset());
         var expected = pending.Span;
         var actual = sha.GetHashAndReset();
         if (!expected.SequenceEqual(actual))
@@ -160,7 +167,7 @@ public static class SnapshotDownloader
             throw SnapshotFileException.From(e, part, "fsync");
         }
 
-        return (received, Convert.ToHexStringLower(expected));
+        return (received, Convert.ToHexStringLower(expected), fileSha256);
     }
 
     private static void Write(FileStream file, ByteString blob, string part)

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Agent;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Cluster;
 using EtcdSnap.Cli.Commands.Inspect;
+using EtcdSnap.Cli.Commands.Key;
 using EtcdSnap.Cli.Commands.Kv;
 using EtcdSnap.Cli.Commands.Snapshot;
 using EtcdSnap.Cli.Infrastructure;
@@ -37,6 +40,12 @@ internal static class CommandTree
         root.Subcommands.Add(MemberCommand.Create(console));
         root.Subcommands.Add(KvCommands.CreatePut(console));
         root.Subcommands.Add(KvCommands.CreateDelete(console));
+
+        // Backups that run themselves.
+        root.Subcommands.Add(BackupCommand.Create(console));
+        root.Subcommands.Add(BackupsCommand.Create(console));
+        root.Subcommands.Add(KeyCommand.Create(console));
+        root.Subcommands.Add(AgentCommand.Create(console));
 
         // etcdctl habits, the demo, and the rest.
         root.Subcommands.Add(SnapshotCommand.Create(console));

@@ -4,6 +4,7 @@ using EtcdSnap.Formats;
 using EtcdSnap.Formats.Membership;
 using EtcdSnap.Kubernetes;
 using EtcdSnap.Storage;
+using EtcdSnap.Storage.Backups;
 
 namespace EtcdSnap.Cli.Infrastructure;
 
@@ -52,6 +53,10 @@ internal sealed class ErrorReporter(TextWriter error)
         SnapshotFileException e => (ExitCode.Failure, e.Hint),
         EtcdRequestException e => (ExitCode.Failure, e.Hint),
         RestoreNotHealthyException e => (ExitCode.NotHealthy, e.Hint),
+        EncryptionKeyRequiredException e => (ExitCode.Usage, e.Hint),
+        StoreUrlFormatException e => (ExitCode.Usage, e.Hint),
+        BackupNotFoundException e => (ExitCode.Usage, $"list the backups with `etcdsnap backups ls --repo {e.Location}`"),
+        StorageObjectNotFoundException => (ExitCode.Usage, null),
         OperationCanceledException => (ExitCode.Interrupted, null),
         AggregateException { InnerExceptions.Count: 1 } e => Classify(e.InnerExceptions[0]),
         _ => (ExitCode.Failure, null),

@@ -1,4 +1,5 @@
 using EtcdSnap.Core.Connection;
+using EtcdSnap.Etcd;
 
 namespace EtcdSnap.Core.Snapshots;
 
@@ -16,6 +17,9 @@ public sealed record SaveRequest
 
     /// <summary>Write the <c>FILE.json</c> sidecar (the default).</summary>
     public bool WriteSidecar { get; init; } = true;
+
+    /// <summary>Stall limit, progress interval and a tap on the bytes as they are written; null for the defaults.</summary>
+    public SnapshotDownloadOptions? Download { get; init; }
 
     /// <summary>The clock, for the default file name and the sidecar's time.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -29,4 +29,8 @@ public sealed record SnapshotRecord(
     string Selection,
     double DurationSeconds,
     DateTimeOffset CreatedUtc,
-    string ToolVersion);
+    string ToolVersion)
+{
+    /// <summary>SHA-256 of the whole file (db and trailer), as <c>sha256sum</c> prints it, for checking copies.</summary>
+    public string FileSha256 { get; init; } = "";
+}

@@ -43,7 +43,7 @@ public static class SnapshotSaver
         var members = await member.MemberListAsync(cancellationToken);
         var name = members.Members.FirstOrDefault(m => m.Id == status.MemberId)?.Name ?? "";
 
-        var download = await SnapshotDownloader.DownloadAsync(member, target, progress, cancellationToken: cancellationToken);
+        var download = await SnapshotDownloader.DownloadAsync(member, target, progress, request.Download, cancellationToken);
         try
         {
             var record = new SnapshotRecord(
@@ -60,7 +60,8 @@ public static class SnapshotSaver
                 selection,
                 Math.Round(clock.Elapsed.TotalSeconds, 3),
                 request.Clock.GetUtcNow(),
-                ToolInfo.Version);
+                ToolInfo.Version)
+            { FileSha256 = download.FileSha256 };
             if (request.WriteSidecar)
             {
                 await DurableFile.WriteAllBytesAsync(sidecar, JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.SnapshotRecord),

@@ -73,7 +73,7 @@ public sealed partial class BackupRepository : IAsyncDisposable
         var objectName = BackupLayout.SnapshotObjectName(compressed, key is not null);
         var snapshotKey = BackupLayout.SnapshotKey(id, objectName);
 
-        var hashing = new HashingReadStream(plainSnapshot, hash: true, leaveOpen: true);
+        var hashing = new HashingReadStream(plainSnapshot, hash: options.PlainSha256 is null, leaveOpen: true);
         Stream pipeline = hashing;
         if (options.CompressionLevel is { } level)
         {
@@ -107,7 +107,7 @@ public sealed partial class BackupRepository : IAsyncDisposable
                 Revision = facts.Revision,
                 DbSize = hashing.Length64,
                 KeyCount = facts.KeyCount,
-                Sha256 = hashing.Sha256Hex,
+                Sha256 = options.PlainSha256 is { } known ? KnownSha256(known) : hashing.Sha256Hex,
                 SnapshotObject = objectName,
                 StoredSize = counting.Length64,
                 Compression = compressed ? BackupLayout.CompressionZstd : BackupLayout.CompressionNone,
@@ -328,6 +328,11 @@ public sealed partial class BackupRepository : IAsyncDisposable
             await Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string KnownSha256(Func<string> known) =>
+        known() is { Length: 64 } hex && hex.All(char.IsAsciiHexDigitLower)
+            ? hex
+            : throw new InvalidOperationException("BackupWriteOptions.PlainSha256 must give 64 lower-case hex digits");
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _ownsStore ? Store.DisposeAsync() : ValueTask.CompletedTask;

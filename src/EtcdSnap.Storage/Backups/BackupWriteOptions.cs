@@ -15,6 +15,13 @@ public sealed record BackupWriteOptions
     /// <summary>Plaintext bytes per encrypted chunk (tests use small chunks).</summary>
     public int EncryptionChunkSize { get; init; } = BackupEncryption.DefaultChunkSize;
 
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of the plain bytes, when the caller computed it already while producing them (the
+    /// backup of a snapshot file hashed as it was written); asked for once the bytes were stored, and recorded instead
+    /// of hashing them a second time. Null: the repository hashes what it reads.
+    /// </summary>
+    public Func<string>? PlainSha256 { get; init; }
+
     /// <summary>The version recorded as <see cref="BackupManifest.ToolVersion"/>; null for this assembly's.</summary>
     public string? ToolVersion { get; init; }
 }

@@ -45,6 +45,7 @@ public sealed class LocalDirectoryStore : IBackupStore
             throw new StorageObjectExistsException(Location, key);
         }
 
+        var stored = false;
         try
         {
             var file = Io(key, "create", () => DurableFile.CreatePrivate(temp, FileAccess.Write, FileShare.None, bufferSize: 0,
@@ -71,10 +72,15 @@ public sealed class LocalDirectoryStore : IBackupStore
             }
 
             Io(key, "fsync directory", () => DurableFile.FsyncDirectory(directory));
+            stored = true;
         }
         finally
         {
             TryDelete(temp);
+            if (!stored)
+            {
+                TryRemoveEmptyParents(directory); // a failed first put into a backup's folder leaves no empty folder
+            }
         }
     }
 
@@ -221,6 +227,18 @@ public sealed class LocalDirectoryStore : IBackupStore
             Directory.Delete(directory);
             directory = Path.GetDirectoryName(directory)!;
             DurableFile.FsyncDirectory(directory);
+        }
+    }
+
+    private void TryRemoveEmptyParents(string directory)
+    {
+        try
+        {
+            RemoveEmptyParents(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another put filled it meanwhile, or it cannot be removed; an empty folder is invisible to listings.
         }
     }
 

@@ -1,5 +1,5 @@
-using EtcdSnap.Storage.Tests.Emulators;
 using EtcdSnap.Storage.Tests.Support;
+using EtcdSnap.Testing.Emulators;
 
 namespace EtcdSnap.Storage.Tests.Stores;
 

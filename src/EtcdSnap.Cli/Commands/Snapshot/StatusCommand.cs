@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
@@ -13,7 +14,7 @@ internal static class StatusCommand
 {
     public static Command Create(CliConsole console, string name = "status")
     {
-        var file = new Argument<string>("FILE") { Description = "Snapshot file (with sha256 trailer) or a raw member/snap/db copy" };
+        var file = new Argument<string>("FILE") { Description = "Snapshot file (with sha256 trailer), a raw member/snap/db copy, or REPO_URL#ID|latest" };
         var semantics = new Option<string>("--etcd-version")
         {
             Description = "Whose numbers to print: 3.4 and 3.5 count every bucket entry as a key, 3.6 counts live keys",
@@ -36,9 +37,11 @@ internal static class StatusCommand
             semantics,
             output,
         };
-        command.SetAction((result, cancellationToken) =>
+        var input = new SnapshotInput().AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var path = result.GetValue(file)!;
+            await using var source = await input.OpenAsync(result, result.GetValue(file)!, cancellationToken);
+            var path = source.Path;
             RequireFile(path);
             var mode = result.GetValue(semantics) == "3.6" ? StatusSemantics.Etcd36 : StatusSemantics.Etcd34;
             var status = SnapshotStatusCalculator.Compute(path, mode, cancellationToken);
@@ -55,7 +58,7 @@ internal static class StatusCommand
 
             var view = ToOutput(status);
             OutputPrinter.Print(console, result.GetValue(output), view, SnapshotJsonContext.Default.StatusOutput, PrintTable);
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
@@ -12,7 +13,7 @@ internal static class VerifyCommand
 {
     public static Command Create(CliConsole console, string name = "verify")
     {
-        var file = new Argument<string>("FILE") { Description = "Snapshot file to check" };
+        var file = new Argument<string>("FILE") { Description = "Snapshot file to check, or REPO_URL#ID|latest" };
         var skipHash = new Option<bool>("--skip-hash-check")
         {
             Description = "Do not require the sha256 trailer (for a raw member/snap/db copy); judge the structure alone",
@@ -32,9 +33,11 @@ internal static class VerifyCommand
             skipHash,
             output,
         };
+        var input = new SnapshotInput().AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var path = result.GetValue(file)!;
+            await using var source = await input.OpenAsync(result, result.GetValue(file)!, cancellationToken);
+            var path = source.Path;
             StatusCommand.RequireFile(path);
             var report = await ProgressDisplay.RunAsync(console, "verifying", sink =>
             {

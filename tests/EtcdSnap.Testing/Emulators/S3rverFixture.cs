@@ -1,4 +1,6 @@
-namespace EtcdSnap.Storage.Tests.Emulators;
+using EtcdSnap.Storage;
+
+namespace EtcdSnap.Testing.Emulators;
 
 /// <summary>A real S3-compatible server (s3rver) on 127.0.0.1 with one bucket, shared by a test class.</summary>
 public sealed class S3rverFixture : IAsyncLifetime

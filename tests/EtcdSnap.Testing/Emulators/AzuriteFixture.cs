@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
+using EtcdSnap.Storage;
 
-namespace EtcdSnap.Storage.Tests.Emulators;
+namespace EtcdSnap.Testing.Emulators;
 
 /// <summary>Microsoft's Azure Storage emulator (azurite, blob service only) on 127.0.0.1 with one container.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using EtcdSnap.Testing;
 
-namespace EtcdSnap.Storage.Tests.Emulators;
+namespace EtcdSnap.Testing.Emulators;
 
 /// <summary>
 /// An object-store emulator (s3rver, azurite) installed by tools/object-store-emulators.sh, started on a free
@@ -41,7 +40,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
     {
         var dir = Environment.GetEnvironmentVariable("ETCDSNAP_EMULATORS_DIR") is { Length: > 0 } fromEnv
             ? fromEnv
-            : Path.Combine(RepositoryRoot(), ".tools");
+            : Path.Combine(TestPaths.RepositoryRoot(), ".tools");
         var path = Path.Combine(dir, "node_modules", ".bin", name);
         return File.Exists(path)
             ? path
@@ -122,19 +121,6 @@ public sealed class EmulatorProcess : IAsyncDisposable
                 _log.AppendLine(line);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EtcdSnap.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"cannot find the repository root (EtcdSnap.slnx) above {AppContext.BaseDirectory}");
     }
 
     public async ValueTask DisposeAsync()
