@@ -62,6 +62,34 @@ public sealed class BackupEndToEndTests(BackupEtcd etcd, S3rverFixture s3, Azuri
     }
 
     [Fact]
+    public async Task BackupReference_WorksForLsDiffGetAndRestore()
+    {
+        var repo = "file://" + etcd.NewDirectory("references");
+        (await BackupCli.RunAsync("backup", "--repo", repo, "--endpoints", etcd.Etcd.ClientUrl, "--compress",
+            "--encryption-key-file", etcd.KeyFile)).EnsureSuccess();
+        var latest = repo + "#latest";
+        string[] key = ["--encryption-key-file", etcd.KeyFile];
+
+        var ls = (await BackupCli.RunAsync(["ls", latest, "-o", "json", .. key])).EnsureSuccess();
+        var diff = (await BackupCli.RunAsync(["diff", latest, etcd.ReferenceSnapshot, "-o", "json", .. key])).EnsureSuccess();
+        var get = (await BackupCli.RunAsync(["get", latest, "configmaps", "-n", "default", "cm-000007", "-o", "json", .. key])).EnsureSuccess();
+        var target = etcd.NewDirectory("restored-from-repo");
+        var restore = (await BackupCli.RunAsync(["restore", latest, "--data-dir", Path.Combine(target, "d"), "-o", "json", .. key]))
+            .EnsureSuccess();
+
+        using var listing = JsonDocument.Parse(ls.Stdout);
+        Assert.Equal(2000, listing.RootElement.GetProperty("objects").GetArrayLength());
+        using var changes = JsonDocument.Parse(diff.Stdout);
+        Assert.Equal(0, changes.RootElement.GetProperty("added").GetArrayLength());
+        Assert.Equal(0, changes.RootElement.GetProperty("removed").GetArrayLength());
+        Assert.Equal(0, changes.RootElement.GetProperty("changed").GetArrayLength());
+        Assert.Contains("\"cm-000007\"", get.Stdout, StringComparison.Ordinal);
+        using var restored = JsonDocument.Parse(restore.Stdout);
+        Assert.Equal(etcd.ReferenceStatus.Revision, restored.RootElement.GetProperty("revision").GetInt64());
+        Assert.True(File.Exists(Path.Combine(target, "d", "member", "snap", "db")));
+    }
+
+    [Fact]
     public async Task Backup_LocalRepository_TemporaryFileGoneAndObjectsPrivate()
     {
         var repo = etcd.NewDirectory("private");

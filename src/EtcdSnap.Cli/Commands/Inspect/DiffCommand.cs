@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
@@ -36,15 +37,21 @@ internal static class DiffCommand
         {
             oldSnapshot, newSnapshot, ns, all, resource, prefix, allKeys, verify, output,
         };
-        command.SetAction((ParseResult r, CancellationToken ct) => RunAsync(console, new Options(
-            InspectOptions.CheckSnapshot(r.GetValue(oldSnapshot)!),
-            InspectOptions.CheckSnapshot(r.GetValue(newSnapshot)!),
-            InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
-            r.GetValue(resource),
-            InspectOptions.CheckPrefix(r.GetValue(prefix)!),
-            r.GetValue(allKeys),
-            r.GetValue(verify),
-            r.GetValue(output)), ct));
+        var input = new SnapshotInput().AddTo(command);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var oldSource = await input.OpenAsync(r, r.GetValue(oldSnapshot)!, ct);
+            await using var newSource = await input.OpenAsync(r, r.GetValue(newSnapshot)!, ct);
+            return await RunAsync(console, new Options(
+                InspectOptions.CheckSnapshot(oldSource.Path),
+                InspectOptions.CheckSnapshot(newSource.Path),
+                InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
+                r.GetValue(resource),
+                InspectOptions.CheckPrefix(r.GetValue(prefix)!),
+                r.GetValue(allKeys),
+                r.GetValue(verify),
+                r.GetValue(output)), ct);
+        });
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
@@ -35,14 +36,19 @@ internal static class ListCommand
         {
             snapshot, ns, all, resource, prefix, allKeys, verify, output,
         };
-        command.SetAction((ParseResult r, CancellationToken ct) => RunAsync(console, new Options(
-            InspectOptions.CheckSnapshot(r.GetValue(snapshot)!),
-            InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
-            r.GetValue(resource),
-            InspectOptions.CheckPrefix(r.GetValue(prefix)!),
-            r.GetValue(allKeys),
-            r.GetValue(verify),
-            r.GetValue(output)), ct));
+        var input = new SnapshotInput().AddTo(command);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var source = await input.OpenAsync(r, r.GetValue(snapshot)!, ct);
+            return await RunAsync(console, new Options(
+                InspectOptions.CheckSnapshot(source.Path),
+                InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
+                r.GetValue(resource),
+                InspectOptions.CheckPrefix(r.GetValue(prefix)!),
+                r.GetValue(allKeys),
+                r.GetValue(verify),
+                r.GetValue(output)), ct);
+        });
         return command;
     }
 

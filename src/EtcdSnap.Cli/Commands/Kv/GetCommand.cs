@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Inspect;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
@@ -45,7 +46,8 @@ internal static class GetCommand
         var connection = new ConnectionOptions().AddTo(command);
         var objectMode = new ObjectGetCommand();
         objectMode.AddOptionsTo(command);
-        command.SetAction((result, ct) =>
+        var input = new SnapshotInput().AddTo(command);
+        command.SetAction(async (result, ct) =>
         {
             var values = result.GetValue(args)!;
             if (values.Length == 1)
@@ -57,7 +59,7 @@ internal static class GetCommand
                     Limit = result.GetValue(limit),
                     Revision = result.GetValue(revision),
                 };
-                return KvCommands.GetAsync(console, connection, result, values[0], options, result.GetValue(output), ct);
+                return await KvCommands.GetAsync(console, connection, result, values[0], options, result.GetValue(output), ct);
             }
 
             if (values.Length == 2)
@@ -65,7 +67,8 @@ internal static class GetCommand
                 throw new UsageException("get: two arguments are ambiguous: pass KEY for live etcd, or SNAPSHOT RESOURCE NAME for an object in a backup");
             }
 
-            return ObjectGetCommand.RunAsync(console, objectMode.Read(result, values[0], values[1], values[2],
+            await using var source = await input.OpenAsync(result, values[0], ct);
+            return await ObjectGetCommand.RunAsync(console, objectMode.Read(result, source.Path, values[1], values[2],
                 result.GetResult(output) is { Implicit: false } ? result.GetValue(output) : null), ct);
         });
         return command;

@@ -127,7 +127,11 @@ internal sealed class ManifestRestoreMode
     }
 
     /// <summary>Runs the manifest restore.</summary>
-    public async Task<int> RunAsync(CliConsole console, ParseResult result, CancellationToken cancellationToken)
+    /// <param name="console">Where to print.</param>
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="snapshotPath">The snapshot as a local file (a backup reference already downloaded and verified).</param>
+    /// <param name="cancellationToken">Stops the restore before the switch; nothing is left behind.</param>
+    public async Task<int> RunAsync(CliConsole console, ParseResult result, string snapshotPath, CancellationToken cancellationToken)
     {
         foreach (var name in s_fromManifest.Where(n => Given(result, n)))
         {
@@ -145,7 +149,7 @@ internal sealed class ManifestRestoreMode
 
         var request = new ManifestRestoreRequest
         {
-            SnapshotPath = result.GetRequiredValue<string>("snapshot"),
+            SnapshotPath = snapshotPath,
             ManifestPath = result.GetValue(_manifest)!,
             HostRoot = result.GetValue(_hostRoot) ?? "/",
             DataDir = dataDir,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
@@ -69,17 +70,19 @@ internal static class RestoreCommand
             snapshot, dataDir, walDir, memberName, initialCluster, token, advertise, skipHashCheck, bump, markCompacted, allMembers, target, output,
         };
         var manifestMode = Node.ManifestRestoreMode.AddTo(command); // --manifest and its options (Commands/Node)
+        var input = new SnapshotInput().AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
+            await using var source = await input.OpenAsync(result, result.GetValue(snapshot)!, cancellationToken);
             if (manifestMode.IsRequested(result))
             {
-                return await manifestMode.RunAsync(console, result, cancellationToken);
+                return await manifestMode.RunAsync(console, result, source.Path, cancellationToken);
             }
 
             var all = result.GetValue(allMembers);
             var options = new RestoreOptions
             {
-                SnapshotPath = result.GetValue(snapshot)!,
+                SnapshotPath = source.Path,
                 DataDir = result.GetValue(dataDir) ?? (all
                     ? throw new UsageException("--all-members needs --data-dir: the directory that receives one data dir per member")
                     : (result.GetValue(memberName) ?? BootstrapOptions.DefaultName) + ".etcd"),
