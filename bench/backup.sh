@@ -8,8 +8,8 @@
 #   backup:  etcdsnap backup --repo DIR --compress            (zstd level 1)
 # under /usr/bin/time, with a sync and a pause between runs, and deletes the outputs again. Targets (issue "backups
 # that run themselves"): median backup wall <= 1.3 x median save wall, backup peak RSS <= 128 MiB. The compression
-# ratio of the last backup is printed. ETCDSNAP=<binary> overrides the CLI (default: the Native AOT publish in
-# /tmp/etcdsnap-aot, built when missing). Exit status 1 when a target is missed.
+# ratio of the last backup is printed. ETCDSNAP=<binary> overrides the CLI (default: ./out/etcdsnap, the Native
+# AOT binary from ./build.sh publish). Exit status 1 when a target is missed.
 #
 # On a shared machine the kernel gives each session (autogroup) a fair share of the CPUs, so the numbers then follow
 # total CPU time rather than wall time on an idle machine. BENCH_NICE=-15 (root) raises this session's autogroup
@@ -38,12 +38,8 @@ if [[ -z "$SNAPSHOT" ]]; then
   "$HERE/make-dataset.sh" "$SNAPSHOT"
 fi
 
-if [[ -z "${ETCDSNAP:-}" ]]; then
-  ETCDSNAP=/tmp/etcdsnap-aot/etcdsnap
-  if [[ ! -x "$ETCDSNAP" ]]; then
-    dotnet publish "$ROOT/src/EtcdSnap.Cli" -c Release -o /tmp/etcdsnap-aot -nologo >/dev/null
-  fi
-fi
+ETCDSNAP="${ETCDSNAP:-$ROOT/out/etcdsnap}"
+[[ -x "$ETCDSNAP" ]] || { echo "build the AOT binary first: ./build.sh publish" >&2; exit 1; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 CPORT="$(free_port)"; PPORT="$(free_port)"

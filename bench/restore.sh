@@ -10,7 +10,7 @@
 #   ours             etcdsnap restore SNAPSHOT --data-dir TARGET                    (structure check, copy + sha256, WAL)
 #   ours-nohash      etcdsnap restore SNAPSHOT --data-dir TARGET --skip-hash-check  (what the SHA-256 costs)
 # and prints a table of medians (wall, CPU, peak RSS) with ratios against cp-sync, then ours/etcdctl.
-# OURS=<path to etcdsnap> skips the publish (default: dotnet publish of the Native AOT CLI to /tmp/etcdsnap-restore-bench).
+# OURS=<path to etcdsnap> (default: ./out/etcdsnap, the Native AOT binary from ./build.sh publish).
 # NICE=-10 runs every measured command at that priority (all alike), to cut noise on a shared machine (needs root).
 set -euo pipefail
 
@@ -22,10 +22,8 @@ export ETCDCTL_API=3
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-if [[ -z "${OURS:-}" ]]; then
-  dotnet publish "$HERE/../src/EtcdSnap.Cli/EtcdSnap.Cli.csproj" -c Release -o /tmp/etcdsnap-restore-bench >/dev/null
-  OURS=/tmp/etcdsnap-restore-bench/etcdsnap
-fi
+OURS="${OURS:-$HERE/../out/etcdsnap}"
+[[ -x "$OURS" ]] || { echo "build the AOT binary first: ./build.sh publish" >&2; exit 1; }
 
 TARGET="$DIR/etcdsnap-restore-bench.target"
 trap 'rm -rf "$TARGET"' EXIT

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Interleaved benchmark of `snapshot status`: etcdctl 3.4 vs ours (the AOT StatusProbe for now).
+# Interleaved benchmark of `snapshot status`: etcdctl 3.4 vs `etcdsnap status -o json` (the Native AOT binary).
 #
 #   bench/status.sh SNAPSHOT [ROUNDS]            (default 3 rounds; medians are printed)
 #
 # Each round runs etcdctl once and ours once, each under /usr/bin/time -v (wall clock and max RSS), with a sync and a
-# short pause between runs; both outputs must agree. OURS=<command> overrides ours (default: publishes StatusProbe).
+# short pause between runs; both outputs must agree. OURS=<command> overrides ours (default: ./out/etcdsnap, built by ./build.sh publish).
 set -euo pipefail
 
 SNAPSHOT="${1:?usage: status.sh SNAPSHOT [ROUNDS]}"
@@ -13,10 +13,11 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 export ETCDCTL_API=3
 
 if [[ -z "${OURS:-}" ]]; then
-  PROBE_DIR=/tmp/etcdsnap-statusprobe
-  dotnet publish "$HERE/StatusProbe/StatusProbe.csproj" -c Release -p:PublishAot=true -p:IlcInstructionSet=x86-64-v2 \
-    -o "$PROBE_DIR" >/dev/null
-  OURS="$PROBE_DIR/StatusProbe"
+  BIN="$HERE/../out/etcdsnap"
+  [[ -x "$BIN" ]] || { echo "build the AOT binary first: ./build.sh publish" >&2; exit 1; }
+  OURS="$(mktemp /tmp/etcdsnap-status.XXXXXX.sh)"
+  printf '#!/bin/sh\nexec %q status "$1" -o json\n' "$BIN" >"$OURS"
+  chmod +x "$OURS"
 fi
 
 TMP="$(mktemp -d /tmp/etcdsnap-statusbench.XXXXXX)"

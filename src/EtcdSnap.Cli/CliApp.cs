@@ -12,7 +12,8 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var root = CommandTree.Build(console);
-        var parseResult = root.Parse(args);
+        // No @response-file expansion: "@daily" is a cron schedule here, and a flag value starting with @ is data.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var verbose = parseResult.GetValue(GlobalOptions.Verbose);
         var reporter = new ErrorReporter(console.Error);
         if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
