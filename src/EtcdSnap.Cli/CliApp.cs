@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using EtcdSnap.Cli.Commands;
 using EtcdSnap.Cli.Infrastructure;
+using EtcdSnap.Cli.Printing;
 
 namespace EtcdSnap.Cli;
 
@@ -16,7 +17,7 @@ internal static class CliApp
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var verbose = parseResult.GetValue(GlobalOptions.Verbose);
         var reporter = new ErrorReporter(console.Error);
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not (HelpAction or DetailedHelpAction))
         {
             foreach (var error in parseResult.Errors)
             {

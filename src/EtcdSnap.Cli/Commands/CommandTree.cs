@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using EtcdSnap.Cli.Commands.Agent;
 using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Cluster;
@@ -7,6 +8,7 @@ using EtcdSnap.Cli.Commands.Key;
 using EtcdSnap.Cli.Commands.Kv;
 using EtcdSnap.Cli.Commands.Snapshot;
 using EtcdSnap.Cli.Infrastructure;
+using EtcdSnap.Cli.Printing;
 
 namespace EtcdSnap.Cli.Commands;
 
@@ -52,6 +54,32 @@ internal static class CommandTree
         root.Subcommands.Add(Demo.DemoCommand.Create(console));
         root.Subcommands.Add(Node.KubeletCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
+        ShortenCommandRows(root);
         return root;
+    }
+
+    // A command's description is its whole manual (what it does, then examples). Lists of commands show only the first
+    // paragraph; the rest is printed after the options when that command's own help is asked for.
+    private static void ShortenCommandRows(RootCommand root)
+    {
+        var details = new Dictionary<Command, string>();
+        var pending = new Stack<Command>([root]);
+        while (pending.Count > 0)
+        {
+            foreach (var sub in pending.Pop().Subcommands)
+            {
+                var parts = (sub.Description ?? "").Split("\n\n", 2);
+                sub.Description = parts[0];
+                if (parts.Length == 2)
+                {
+                    details[sub] = parts[1];
+                }
+
+                pending.Push(sub);
+            }
+        }
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new DetailedHelpAction((HelpAction)help.Action!, details);
     }
 }

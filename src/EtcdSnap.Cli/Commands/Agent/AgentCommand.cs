@@ -46,7 +46,9 @@ internal static class AgentCommand
         var logFormat = new Option<string>("--log-format") { Description = "Log lines on stderr: text or json", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         var command = new Command("agent", """
-            Run scheduled backups as a service. Run one agent per control-plane node: the agents elect a leader
+            Run scheduled backups as a service, one agent per control-plane node, one leader at a time.
+
+            Run one agent per control-plane node: the agents elect a leader
             through etcd's election API (a lease kept alive, a campaign), and only the leader backs up, so the
             cluster gets exactly one backup per schedule tick. When the leader's node dies, its lease expires and
             another agent takes over; it runs the tick it took over in unless a backup for it is complete.

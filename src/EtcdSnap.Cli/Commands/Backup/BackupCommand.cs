@@ -15,6 +15,8 @@ internal static class BackupCommand
     {
         var output = OutputOption.Create();
         var command = new Command("backup", """
+            Back up etcd into a repository (local, S3 or Azure), optionally compressed and encrypted.
+
             Back up etcd into a repository: save a snapshot (verified against etcd's sha256), check its structure
             and status numbers, and stream it, compressed and encrypted when asked, into the repository. The
             manifest (backup.json) is written last, so a backup is either complete or ignored. With --keep-*

@@ -12,6 +12,8 @@ internal static class DemoCommand
         var root = new Option<string?>("--root") { Description = "Build the node tree here (empty or missing) instead of a temp folder" };
         var etcd = new Option<string?>("--etcd") { Description = "etcd binary to run (default: etcd on PATH)" };
         var command = new Command("demo", """
+            Replay the seed's outage on a throwaway kubeadm node: save, delete, restore through the manifest.
+
             Replay the backup/restore story EtcdSnap was written for, on a throwaway kubeadm control-plane node:
             etcd runs as a static pod (under a small local kubelet, mutual TLS on 127.0.0.1), Kubernetes objects are
             written the way kube-apiserver stores them, a snapshot is saved through the manifest, every object in

@@ -32,6 +32,8 @@ internal static class RestorePlanCommand
         };
         var output = OutputOption.Create();
         var command = new Command("restore-plan", """
+            Print the pinned restore command for every member of a multi-member kubeadm etcd cluster.
+
             Print, for every member of a multi-member kubeadm etcd cluster, the exact `etcdsnap restore --manifest`
             command to run on that member's node: the same snapshot, members, token and data dir everywhere, and
             pinned with --expect-sha256 so that a node holding another file refuses it (exit 5).

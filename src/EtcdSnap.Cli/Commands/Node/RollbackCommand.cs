@@ -25,6 +25,8 @@ internal static class RollbackCommand
         var timeout = new Option<string>("--timeout") { Description = "How long to wait for etcd (exit 6 after it)", DefaultValueFactory = _ => "5m" };
         var output = OutputOption.Create();
         var command = new Command("rollback", """
+            Undo `etcdsnap restore --manifest`: put the previous manifest back and wait for etcd.
+
             Undo `etcdsnap restore --manifest`: put back the manifest kept in the newest
             etcdsnap-backup-manifests-<time>/ folder beside the manifests folder (one atomic rename), keep the
             manifest it replaces in etcdsnap-rolled-back-manifests-<time>/, and wait until etcd serves the previous

@@ -16,6 +16,7 @@ internal static class RestoreCommand
 {
     private const string Examples = """
 
+
         Examples:
           # one member, etcd's defaults (name "default", peer http://localhost:2380), into ./default.etcd
           etcdsnap restore snapshot.db

@@ -12,6 +12,7 @@ internal static class OutputOption
         var option = new Option<OutputFormat>("--output", "-o")
         {
             Description = "Output format: table, json or yaml",
+            HelpName = "table|json|yaml",
             DefaultValueFactory = _ => defaultFormat,
             CustomParser = r =>
             {

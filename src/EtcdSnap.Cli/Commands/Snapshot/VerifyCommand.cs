@@ -20,9 +20,10 @@ internal static class VerifyCommand
         };
         var output = OutputOption.Create();
         var command = new Command(name, """
-            Check that a snapshot can be restored: its sha256 trailer against the bytes, bbolt's structural
-            checks, and the status numbers. Every problem is listed; the exit code is 0 only when the file is
-            restorable, 3 when it is not.
+            Check that a snapshot can be restored (exit 0), or list why not (exit 3).
+
+            Checks the sha256 trailer against the bytes, bbolt's structural checks, and the status numbers.
+            Every problem is listed; the exit code is 0 only when the file is restorable, 3 when it is not.
 
             Examples:
               etcdsnap verify /var/backups/etcd/snapshot-20261127T142300Z.db
