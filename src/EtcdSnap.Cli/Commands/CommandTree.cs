@@ -54,13 +54,13 @@ internal static class CommandTree
         root.Subcommands.Add(Demo.DemoCommand.Create(console));
         root.Subcommands.Add(Node.KubeletCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
-        ShortenCommandRows(root);
+        ShortenCommandRows(root, console);
         return root;
     }
 
     // A command's description is its whole manual (what it does, then examples). Lists of commands show only the first
     // paragraph; the rest is printed after the options when that command's own help is asked for.
-    private static void ShortenCommandRows(RootCommand root)
+    private static void ShortenCommandRows(RootCommand root, CliConsole console)
     {
         var details = new Dictionary<Command, string>();
         var pending = new Stack<Command>([root]);
@@ -80,6 +80,9 @@ internal static class CommandTree
         }
 
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new DetailedHelpAction((HelpAction)help.Action!, details);
+        var inner = (HelpAction)help.Action!;
+        // A fixed width when nobody is watching, so help in files and docs does not depend on the terminal it came from.
+        inner.MaxWidth = console.Interactive ? Math.Max(80, Console.WindowWidth) : 120;
+        help.Action = new DetailedHelpAction(inner, details);
     }
 }
