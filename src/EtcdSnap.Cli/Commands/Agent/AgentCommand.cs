@@ -4,6 +4,8 @@ using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Core.Agent;
 using EtcdSnap.Core.Backups;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EtcdSnap.Cli.Commands.Agent;
 
@@ -96,10 +98,19 @@ internal static class AgentCommand
                 throw new UsageException("--lease-ttl: must be at least 2s (etcd raises shorter leases to its minimum anyway)");
             }
 
-            using var logging = AgentLogging.Create(console, result.GetValue(logFormat) == "json");
-            var agent = new BackupAgent(options, logging.CreateLogger("etcdsnap.agent"));
-            await agent.RunAsync(cancellationToken);
-            return 0;
+            // The generic host gives the agent what a service needs: SIGTERM/SIGINT handling, a bounded shutdown, structured
+            // logs. No configuration files or environment sources: flags are the whole input (CreateEmptyApplicationBuilder).
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            AgentLogging.Configure(builder.Logging, result.GetValue(logFormat) == "json");
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton<AgentService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentService>());
+            using var host = builder.Build();
+            var service = host.Services.GetRequiredService<AgentService>(); // RunAsync disposes the provider
+            await host.RunAsync(cancellationToken);
+            return service.Failure is null ? 0 : throw service.Failure;
         });
         return command;
     }
