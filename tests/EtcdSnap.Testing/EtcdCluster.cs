@@ -1,3 +1,4 @@
+using EtcdSnap.Core.Node;
 namespace EtcdSnap.Testing;
 
 /// <summary>Several real etcd members on 127.0.0.1 forming one cluster, started together and killed on dispose.</summary>
@@ -18,7 +19,7 @@ public sealed class EtcdCluster : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         var scheme = tls is null ? "http" : "https";
         var token = "cluster-" + Guid.NewGuid().ToString("N")[..8];
-        var ports = Enumerable.Range(0, size).Select(_ => (Client: FreePorts.Next(), Peer: FreePorts.Next())).ToList();
+        var ports = Enumerable.Range(0, size).Select(_ => (Client: LoopbackPorts.Next(), Peer: LoopbackPorts.Next())).ToList();
         var initialCluster = string.Join(',', ports.Select((p, i) => $"m{i}={scheme}://127.0.0.1:{p.Peer}"));
         var starts = ports.Select((p, i) => EtcdProcess.StartAsync(new EtcdProcessOptions
         {

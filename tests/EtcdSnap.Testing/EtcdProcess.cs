@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using EtcdSnap.Core.Node;
 
 namespace EtcdSnap.Testing;
 
@@ -93,8 +94,8 @@ public sealed class EtcdProcess : IAsyncDisposable
             dataDir = owned.Combine(options.Name + ".etcd");
         }
 
-        var clientPort = options.ClientPort ?? FreePorts.Next();
-        var peerPort = options.PeerPort ?? FreePorts.Next();
+        var clientPort = options.ClientPort ?? LoopbackPorts.Next();
+        var peerPort = options.PeerPort ?? LoopbackPorts.Next();
         var scheme = options.Tls is null ? "http" : "https";
         var clientUrl = $"{scheme}://127.0.0.1:{clientPort}";
         var peerUrl = $"{scheme}://127.0.0.1:{peerPort}";

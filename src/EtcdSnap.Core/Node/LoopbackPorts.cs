@@ -3,8 +3,9 @@ using System.Net.Sockets;
 
 namespace EtcdSnap.Core.Node;
 
-/// <summary>Free TCP ports on 127.0.0.1, never the same one twice in a process (several trees may be built at once).</summary>
-internal static class LoopbackPorts
+/// <summary>Free TCP ports on 127.0.0.1, never the same one twice in a process (several trees may be built at once;
+/// the tests take theirs here too, so a demo tree and a test etcd never collide).</summary>
+public static class LoopbackPorts
 {
     private static readonly HashSet<int> s_given = [];
     private static readonly Lock s_lock = new();

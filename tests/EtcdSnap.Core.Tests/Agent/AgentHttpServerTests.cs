@@ -3,6 +3,7 @@ using System.Text.Json;
 using EtcdSnap.Core.Agent;
 using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Connection;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Storage.Backups;
 using EtcdSnap.Testing;
 using EtcdSnap.Testing.Backups;
@@ -23,7 +24,7 @@ public sealed class AgentHttpServerTests : IAsyncLifetime, IAsyncDisposable
         var repo = _dir.Combine("repo");
         await TestBackups.AddAsync(repo, DateTimeOffset.UtcNow, new byte[1000], new BackupWriteOptions(), new BackupSource { Revision = 42 });
 
-        var endpoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next());
+        var endpoint = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.Next());
         _agent = new BackupAgent(new AgentOptions
         {
             Schedule = BackupSchedule.Parse("@hourly"),

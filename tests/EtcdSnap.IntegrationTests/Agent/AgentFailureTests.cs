@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Testing;
 using Xunit.Abstractions;
 
@@ -27,7 +28,7 @@ public sealed class AgentFailureTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Agent_RepositoryUnreachable_RetriesAndReportsTransientFailures()
     {
-        var closed = FreePorts.Next();
+        var closed = LoopbackPorts.Next();
         _agent = AgentProcess.Start("lonely",
         [
             "--schedule", "*/2 * * * * *",

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Testing;
 
 namespace EtcdSnap.IntegrationTests.Agent;
@@ -44,7 +45,7 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public static AgentProcess Start(string identity, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePorts.Next();
+        var port = LoopbackPorts.Next();
         var psi = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,

@@ -107,7 +107,7 @@ public sealed class BackupEndToEndTests(BackupEtcd etcd, S3rverFixture s3, Azuri
     public async Task Backup_EtcdUnreachable_Exit4AndNothingStored()
     {
         var repo = etcd.NewDirectory("unreachable");
-        var closed = EtcdSnap.Testing.FreePorts.Next();
+        var closed = EtcdSnap.Core.Node.LoopbackPorts.Next();
 
         var r = await BackupCli.RunAsync("backup", "--repo", repo, "--endpoints", $"http://127.0.0.1:{closed}", "--dial-timeout", "1s");
 

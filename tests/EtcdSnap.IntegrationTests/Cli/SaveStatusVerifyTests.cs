@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EtcdSnap.Cli.Tests;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Testing;
 
 namespace EtcdSnap.IntegrationTests.Cli;
@@ -129,7 +130,7 @@ public sealed class SaveStatusVerifyTests
         Assert.Equal(5, exists.ExitCode);
         Assert.StartsWith("error: save: ", exists.Stderr, StringComparison.Ordinal);
 
-        var refused = await CliProcess.RunAsync(["save", temp.Combine("t.db"), "--endpoints", $"127.0.0.1:{FreePorts.Next()}"]);
+        var refused = await CliProcess.RunAsync(["save", temp.Combine("t.db"), "--endpoints", $"127.0.0.1:{LoopbackPorts.Next()}"]);
         Assert.Equal(4, refused.ExitCode);
         Assert.Contains("connection refused", refused.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", refused.Stderr, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Etcd;
 using EtcdSnap.Testing;
 
@@ -71,7 +72,7 @@ public sealed class SnapshotDownloaderTests
         await SnapshotDownloader.DownloadAsync(client, snapshot);
 
         // etcdctl restore checks the sha256 trailer: it fails on a file whose digest does not match.
-        var peerPort = FreePorts.Next();
+        var peerPort = LoopbackPorts.Next();
         var restore = await Etcdctl.OfflineAsync("snapshot", "restore", snapshot, "--name", "restored", "--data-dir", temp.Combine("restored"),
             "--initial-cluster", $"restored=http://127.0.0.1:{peerPort}", "--initial-advertise-peer-urls", $"http://127.0.0.1:{peerPort}");
         restore.EnsureSuccess("etcdctl snapshot restore");

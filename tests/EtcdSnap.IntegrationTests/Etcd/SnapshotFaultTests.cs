@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Etcd;
 using EtcdSnap.Testing;
 using Xunit.Abstractions;
@@ -110,7 +111,7 @@ public sealed class SnapshotFaultTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Save_NothingListening_SaysConnectionRefused()
     {
-        var endpoint = $"127.0.0.1:{FreePorts.Next()}";
+        var endpoint = $"127.0.0.1:{LoopbackPorts.Next()}";
 
         var e = await FailsCleanlyAsync<EtcdUnavailableException>(new EtcdConnectionOptions { Endpoints = [endpoint] });
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EtcdSnap.Cli;
 using EtcdSnap.Cli.Infrastructure;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Testing;
 
 namespace EtcdSnap.IntegrationTests.Restore;
@@ -10,7 +11,7 @@ public sealed record TestMember(string Name, int ClientPort, int PeerPort)
 {
     public string PeerUrl => $"http://127.0.0.1:{PeerPort}";
 
-    public static TestMember New(string name) => new(name, FreePorts.Next(), FreePorts.Next());
+    public static TestMember New(string name) => new(name, LoopbackPorts.Next(), LoopbackPorts.Next());
 
     public static string Cluster(IEnumerable<TestMember> members) => string.Join(',', members.Select(m => $"{m.Name}={m.PeerUrl}"));
 }

@@ -1,3 +1,4 @@
+using EtcdSnap.Core.Node;
 using EtcdSnap.Formats.Membership;
 using EtcdSnap.Formats.Raft;
 using EtcdSnap.Formats.Wal;
@@ -137,7 +138,7 @@ public sealed class WalSnapBootTests
         public string PeerUrl => $"http://127.0.0.1:{PeerPort}";
     }
 
-    private static MemberPorts NewMember(string name) => new(name, FreePorts.Next(), FreePorts.Next());
+    private static MemberPorts NewMember(string name) => new(name, LoopbackPorts.Next(), LoopbackPorts.Next());
 
     private static async Task<string> TakeSnapshotAsync(TempDirectory temp, params (string Key, string Value)[] keys)
     {

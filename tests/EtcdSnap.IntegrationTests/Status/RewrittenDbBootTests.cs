@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EtcdSnap.Core.Node;
 using EtcdSnap.Formats.Bbolt;
 using EtcdSnap.Formats.Mvcc;
 using EtcdSnap.Formats.Snapshot;
@@ -20,7 +21,7 @@ public sealed class RewrittenDbBootTests(LoadedEtcdSnapshots source)
     {
         // Given: a data dir restored by etcdctl, and the consistent index it wrote.
         using var temp = new TempDirectory("rewrite-boot");
-        var peerPort = FreePorts.Next();
+        var peerPort = LoopbackPorts.Next();
         var peerUrl = $"http://127.0.0.1:{peerPort}";
         var dataDir = temp.Combine("m1.etcd");
         var restore = await Etcdctl.OfflineAsync("snapshot", "restore", source.SnapshotPath, "--name", "m1", "--data-dir", dataDir,

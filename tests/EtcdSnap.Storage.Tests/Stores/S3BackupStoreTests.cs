@@ -45,7 +45,7 @@ public sealed class S3BackupStoreTests(S3rverFixture s3) : BackupStoreContractTe
     [Fact]
     public async Task List_UnreachableEndpoint_TransientOneLine()
     {
-        var closed = EtcdSnap.Testing.FreePorts.Next();
+        var closed = EtcdSnap.Core.Node.LoopbackPorts.Next();
         await using var store = BackupStoreFactory.Create(
             BackupStoreUrl.Parse($"s3://{S3rverFixture.Bucket}/x?endpoint=http://127.0.0.1:{closed}"), S3rverFixture.Options(PartSize));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using EtcdSnap.Core.Node;
 
 namespace EtcdSnap.Testing.Emulators;
 
@@ -53,7 +54,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
     {
         var binary = Find(name);
         var data = new TempDirectory(name);
-        var port = FreePorts.Next();
+        var port = LoopbackPorts.Next();
         var psi = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
