@@ -17,7 +17,7 @@ public sealed record MemberRestoreStep(string Name, string Id, IReadOnlyList<str
 /// same snapshot with the same cluster flags and data dir, pinned with <c>--expect-sha256</c> so that no node restores
 /// another file.
 /// </summary>
-/// <param name="SnapshotPath">The snapshot (the same path on every node).</param>
+/// <param name="SnapshotPath">The snapshot as every node names it: the same path on every node, or <c>REPO_URL#ID</c>.</param>
 /// <param name="Sha256">SHA-256 of its db bytes (the trailer, etcd's digest).</param>
 /// <param name="Revision">The snapshot's latest revision.</param>
 /// <param name="InitialCluster">The members of the restored cluster.</param>
@@ -26,8 +26,9 @@ public sealed record MemberRestoreStep(string Name, string Id, IReadOnlyList<str
 /// <param name="DataDir">The new data dir, the same on every node.</param>
 /// <param name="Members">One step per member.</param>
 /// <param name="Warnings">Things to check before running the steps.</param>
+/// <param name="FromBackup">True when every node fetches the snapshot from a repository rather than holding a copy.</param>
 public sealed record ClusterRestorePlan(string SnapshotPath, string Sha256, long Revision, string InitialCluster, string Token,
-    string ClusterId, string DataDir, IReadOnlyList<MemberRestoreStep> Members, IReadOnlyList<string> Warnings)
+    string ClusterId, string DataDir, IReadOnlyList<MemberRestoreStep> Members, IReadOnlyList<string> Warnings, bool FromBackup = false)
 {
     /// <summary>Builds the plan from a snapshot and one control-plane node's etcd manifest.</summary>
     /// <param name="snapshotPath">The snapshot to restore everywhere.</param>
@@ -37,11 +38,15 @@ public sealed record ClusterRestorePlan(string SnapshotPath, string Sha256, long
     /// <param name="dataDir">The new data dir (node path); null for <c>&lt;current&gt;-restored-&lt;UTC time&gt;</c>.</param>
     /// <param name="clock">The clock for the default data dir name.</param>
     /// <param name="cancellationToken">Stops the snapshot check.</param>
+    /// <param name="backupReference"><c>REPO_URL#ID</c> when <paramref name="snapshotPath"/> is a backup's temporary copy:
+    /// the commands name the backup, so that every node fetches and verifies it itself.</param>
+    /// <param name="encryptionKeyFile">The key file for an encrypted backup, passed on in the commands (the same path on
+    /// every node).</param>
     /// <exception cref="CorruptDataException">The snapshot does not verify.</exception>
     /// <exception cref="Kubernetes.ManifestException">The manifest is missing or not an etcd static pod.</exception>
     /// <exception cref="ClusterConfigurationException">The cluster flags are inconsistent.</exception>
     public static async Task<ClusterRestorePlan> CreateAsync(string snapshotPath, string manifestPath, string hostRoot, string? initialCluster,
-        string? dataDir, TimeProvider clock, CancellationToken cancellationToken)
+        string? dataDir, TimeProvider clock, CancellationToken cancellationToken, string? backupReference = null, string? encryptionKeyFile = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         var report = await SnapshotVerifier.VerifyAsync(snapshotPath, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -68,11 +73,12 @@ public sealed record ClusterRestorePlan(string SnapshotPath, string Sha256, long
         var newDataDir = dataDir ?? ManifestFiles.RestoredSibling(volume, clock.GetUtcNow())
             + (current.PathInVolume.Length == 0 ? "" : "/" + current.PathInVolume);
         var nodeManifest = NodePath(fullManifest, hostRoot);
-        var snapshot = Path.GetFullPath(snapshotPath);
+        var snapshot = backupReference ?? Path.GetFullPath(snapshotPath);
+        var key = encryptionKeyFile is null ? "" : $" --encryption-key-file {Quote(encryptionKeyFile)}";
         // In --initial-cluster order, as the operator wrote the members down (etcd itself sorts them by ID).
         var steps = parsed.Members.Select(p => cluster.Members.Single(m => m.Name == p.Key)).Select(m => new MemberRestoreStep(m.Name, m.HexId, m.PeerUrls,
             $"etcdsnap restore {Quote(snapshot)} --manifest {Quote(nodeManifest)} --initial-cluster {Quote(members)} "
-            + $"--data-dir {Quote(newDataDir)} --expect-sha256 {report.ActualSha256}")).ToList();
+            + $"--data-dir {Quote(newDataDir)} --expect-sha256 {report.ActualSha256}{key}")).ToList();
 
         var warnings = new List<string>();
         if (initialCluster is null && discovery.InitialClusterState == "existing")
@@ -87,7 +93,7 @@ public sealed record ClusterRestorePlan(string SnapshotPath, string Sha256, long
         }
 
         return new ClusterRestorePlan(snapshot, report.ActualSha256, report.Status!.Revision, members, discovery.InitialClusterToken,
-            MemberIds.ToHex(cluster.ClusterId), newDataDir, steps, warnings);
+            MemberIds.ToHex(cluster.ClusterId), newDataDir, steps, warnings, backupReference is not null);
     }
 
     private static string NodePath(string localPath, string hostRoot)

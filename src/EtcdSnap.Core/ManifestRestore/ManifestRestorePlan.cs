@@ -8,6 +8,9 @@ public sealed record ManifestRestorePlan
     /// <summary>The snapshot, full path.</summary>
     public required string SnapshotPath { get; init; }
 
+    /// <summary>The snapshot as the operator knows it: the full path, or <c>REPO_URL#ID</c> for a backup.</summary>
+    public required string SnapshotName { get; init; }
+
     /// <summary>SHA-256 of the snapshot's db bytes (its trailer), when known at planning time.</summary>
     public string? SnapshotSha256 { get; init; }
 

@@ -80,7 +80,7 @@ internal sealed class ManifestRestorePlanner
         RefuseTarget(data, newDataDir, newVolume, refuseExisting);
         var (newWalDir, walSwitch) = PlanWal(newVolume, refuseExisting);
 
-        var snapshotOnNode = NodePath(snapshot);
+        var snapshotOnNode = _request.SnapshotName ?? NodePath(snapshot);
         var restoredFrom = sha256 is null
             ? snapshotOnNode
             : EtcdManifestEditor.RestoredFromValue(snapshotOnNode, Convert.FromHexString(sha256));
@@ -88,6 +88,7 @@ internal sealed class ManifestRestorePlanner
         return new ManifestRestorePlan
         {
             SnapshotPath = snapshot,
+            SnapshotName = _request.SnapshotName ?? snapshot,
             SnapshotSha256 = sha256,
             SnapshotRevision = revision,
             ManifestPath = ManifestPath,

@@ -12,6 +12,10 @@ public sealed record ManifestRestoreRequest
     /// <summary>The snapshot file (only read).</summary>
     public required string SnapshotPath { get; init; }
 
+    /// <summary>How the snapshot is named in messages, the manifest's annotation, the restore record and the next steps
+    /// when that is not the file itself: <c>REPO_URL#ID</c> for a backup, whose local copy is temporary.</summary>
+    public string? SnapshotName { get; init; }
+
     /// <summary>The etcd static pod manifest, as this process finds it (under <see cref="HostRoot"/> when one is set).</summary>
     public required string ManifestPath { get; init; }
 

@@ -59,7 +59,7 @@ public static class ManifestRestorer
 
         var restored = await SnapshotRestorer.RestoreAsync(RestoreOptionsFor(request, draft), null, cancellationToken).ConfigureAwait(false);
         var plan = planner.Build(restored.Sha256, restored.Revision, refuseExisting: false, bump);
-        Report(progress, "restore/data", $"restored \"{plan.SnapshotPath}\" (revision {restored.Revision}"
+        Report(progress, "restore/data", $"restored \"{plan.SnapshotName}\" (revision {restored.Revision}"
             + (restored.BumpedRevision is { } b ? $", starting at {b}" : "") + $", sha256 {restored.Sha256}) into \"{plan.NewDataDir}\" "
             + $"in {restored.Duration.TotalSeconds:0.00}s; the current data dir \"{plan.CurrentDataDir.HostPath}\" is untouched");
 
@@ -128,7 +128,7 @@ public static class ManifestRestorer
         ManifestFiles.WriteNew(backup, planner.Bytes);
         var record = Path.Combine(plan.BackupFolder, RestoreRecord.FileName);
         ManifestFiles.WriteNew(record, JsonSerializer.SerializeToUtf8Bytes(new RestoreRecord(
-            plan.SnapshotPath,
+            plan.SnapshotName,
             restored.Sha256,
             restored.Revision,
             restored.BumpedRevision ?? restored.Revision,
@@ -234,7 +234,7 @@ public static class ManifestRestorer
         if (!plan.SingleMember)
         {
             steps.Add($"restore every other member of {plan.InitialCluster} from the same snapshot: etcdsnap restore-plan "
-                + $"{plan.SnapshotPath} --manifest {plan.ManifestPath} prints the command for each node");
+                + $"{plan.SnapshotName} --manifest {plan.ManifestPath} prints the command for each node");
         }
 
         steps.Add("check the cluster: kubectl get all -A");

@@ -6,7 +6,7 @@ namespace EtcdSnap.Core.ManifestRestore;
 /// What a manifest restore changed, written as <c>restore.json</c> beside the kept manifest in the backup folder, so
 /// that a person (or <c>rollback</c>) can tell later what happened.
 /// </summary>
-/// <param name="Snapshot">The snapshot restored (full path).</param>
+/// <param name="Snapshot">The snapshot restored (full path, or <c>REPO_URL#ID</c> for a backup).</param>
 /// <param name="Sha256">SHA-256 of its db bytes.</param>
 /// <param name="SnapshotRevision">The snapshot's latest revision.</param>
 /// <param name="StartRevision">The revision etcd starts at (after the bump).</param>

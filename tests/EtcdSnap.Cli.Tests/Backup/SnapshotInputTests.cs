@@ -37,7 +37,9 @@ public sealed class SnapshotInputTests : IDisposable
 
         Assert.Equal(3, r.ExitCode);
         Assert.Contains("Restorable:  NO", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"{backup.Id}.db", r.Stdout, StringComparison.Ordinal);
+        // The backup is named as the user named it, not by its temporary local copy.
+        Assert.Contains($"File:        file://{repo}#{backup.Id}\n", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"file://{repo}#{backup.Id}: not restorable", r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,6 +86,9 @@ public sealed class BackupEndToEndTests(BackupEtcd etcd, S3rverFixture s3, Azuri
         Assert.Contains("\"cm-000007\"", get.Stdout, StringComparison.Ordinal);
         using var restored = JsonDocument.Parse(restore.Stdout);
         Assert.Equal(etcd.ReferenceStatus.Revision, restored.RootElement.GetProperty("revision").GetInt64());
+        // The output names the backup (latest resolved to its ID), not the temporary copy restore read.
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(repo) + "#[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}$",
+            restored.RootElement.GetProperty("snapshot").GetString());
         Assert.True(File.Exists(Path.Combine(target, "d", "member", "snap", "db")));
     }
 

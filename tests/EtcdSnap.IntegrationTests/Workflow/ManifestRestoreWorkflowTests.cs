@@ -257,6 +257,66 @@ public sealed class ManifestRestoreWorkflowTests(WorkflowFixture fixture, ITestO
     }
 
     [Fact]
+    public async Task BackupReference_PlanRestoreAndRecord_NameTheBackupNotItsTemporaryCopy()
+    {
+        await using var node = await WorkflowNode.CreateAsync(fixture.PkiTemplate, output);
+        await node.WaitHealthyAsync();
+        await node.LoadSampleClusterAsync();
+        var key = node.Scratch("backup.key");
+        Assert.True((await node.CliAsync("key", "generate", "--output", key)).ExitCode == 0);
+        var repo = "file://" + node.Scratch("repo");
+        var backup = await node.CliAsync("backup", "--repo", repo, "--manifest", node.Manifest, "--host-root", node.Root,
+            "--encryption-key-file", key, "-o", "json");
+        Assert.True(backup.ExitCode == 0, backup.ToString());
+        string reference, sha256;
+        using (var json = JsonDocument.Parse(backup.Stdout))
+        {
+            reference = json.RootElement.GetProperty("reference").GetString()!;
+        }
+
+        // The pin is etcd's digest of the db bytes (the trailer), as verify reports it; verify names the backup too.
+        var verify = await node.CliAsync("verify", repo + "#latest", "--encryption-key-file", key, "-o", "json");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        using (var json = JsonDocument.Parse(verify.Stdout))
+        {
+            Assert.Equal(reference, json.RootElement.GetProperty("file").GetString());
+            sha256 = json.RootElement.GetProperty("sha256").GetString()!;
+        }
+
+        // restore-plan on #latest: every node's command names the backup by its ID, with the key file, pinned to its sha256.
+        var members = $"controlplane={node.Tree.PeerUrl},etcd-b=https://127.0.0.2:2380";
+        var plan = await node.CliAsync("restore-plan", repo + "#latest", "--encryption-key-file", key, "--manifest", node.Manifest,
+            "--host-root", node.Root, "--initial-cluster", members, "--data-dir", "/data/etcd-restored");
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        var commands = plan.Stdout.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("etcdsnap restore ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, commands.Count);
+        // '#' is quoted for the shell: the command is meant to be pasted.
+        Assert.All(commands, c => Assert.Equal($"etcdsnap restore '{reference}' --manifest /etc/kubernetes/manifests/etcd.yaml "
+            + $"--initial-cluster {members} --data-dir /data/etcd-restored --expect-sha256 {sha256} --encryption-key-file {key}", c));
+        Assert.Contains("reaches the repository", plan.Stdout, StringComparison.Ordinal);
+
+        var restore = await node.CliAsync("restore", repo + "#latest", "--encryption-key-file", key, "--manifest", node.Manifest,
+            "--host-root", node.Root, "--timeout", "30s", "-o", "json");
+
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        Assert.DoesNotContain(".etcdsnap-tmp", restore.Stdout + restore.Stderr, StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(restore.Stdout))
+        {
+            Assert.Equal(reference, json.RootElement.GetProperty("snapshot").GetString());
+        }
+
+        Assert.Equal($"{reference} sha256:{sha256}", EtcdPodManifest.Load(node.Manifest).Pod.Annotations["etcdsnap.io/restored-from"]);
+        var kept = Directory.GetDirectories(Path.Combine(node.Root, "etc", "kubernetes"), "etcdsnap-backup-manifests-*").Single();
+        using (var record = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(kept, "restore.json"))))
+        {
+            Assert.Equal(reference, record.RootElement.GetProperty("snapshot").GetString());
+        }
+
+        var (kvs, _) = await node.ReadAllAsync();
+        Assert.Contains("/registry/deployments/default/blue", kvs.Keys);
+    }
+
+    [Fact]
     public async Task RestorePlan_ThreeMembers_PinnedCommandPerNode_AllThreeRestoreIntoOneCluster()
     {
         var nodes = new List<WorkflowNode>();

@@ -23,12 +23,18 @@ internal sealed class EncryptionKeyOption
         return this;
     }
 
+    /// <summary>The key file's full path from the flag or the variable, or null when neither is set.</summary>
+    public string? FilePath(ParseResult result) =>
+        (result.GetValue(_option) ?? (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } v ? v : null)) is { } path
+            ? Path.GetFullPath(path)
+            : null;
+
     /// <summary>The key, or null when neither the flag nor the variable is set.</summary>
     /// <exception cref="UsageException">The file does not exist.</exception>
     /// <exception cref="Formats.CorruptDataException">The file does not hold a key.</exception>
     public EncryptionKey? Read(ParseResult result)
     {
-        var path = result.GetValue(_option) ?? (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } v ? v : null);
+        var path = FilePath(result);
         if (path is null)
         {
             return null;

@@ -23,6 +23,9 @@ internal sealed class SnapshotInput
         return this;
     }
 
+    /// <summary>The key file named by <c>--encryption-key-file</c> or its variable (full path), or null.</summary>
+    public string? KeyFile(ParseResult result) => _key.FilePath(result);
+
     /// <summary>Resolves <paramref name="text"/> to a local snapshot file; dispose the result when done with it.</summary>
     public Task<SnapshotSource> OpenAsync(ParseResult result, string text, CancellationToken cancellationToken) =>
         SnapshotSource.OpenAsync(text, new SnapshotSourceOptions

@@ -3,6 +3,7 @@ using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
+using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Inspection;
 
 namespace EtcdSnap.Cli.Commands.Inspect;
@@ -19,7 +20,7 @@ internal static class DiffCommand
     /// <param name="AllKeys">Also compare keys that are not objects.</param>
     /// <param name="Verify">Check both SHA-256 trailers first.</param>
     /// <param name="Output">table, json or yaml.</param>
-    internal sealed record Options(string Old, string New, string? Namespace, string? Resource, string EtcdPrefix, bool AllKeys,
+    internal sealed record Options(SnapshotSource Old, SnapshotSource New, string? Namespace, string? Resource, string EtcdPrefix, bool AllKeys,
         bool Verify, OutputFormat Output);
 
     public static Command Create(CliConsole console)
@@ -43,8 +44,8 @@ internal static class DiffCommand
             await using var oldSource = await input.OpenAsync(r, r.GetValue(oldSnapshot)!, ct);
             await using var newSource = await input.OpenAsync(r, r.GetValue(newSnapshot)!, ct);
             return await RunAsync(console, new Options(
-                InspectOptions.CheckSnapshot(oldSource.Path),
-                InspectOptions.CheckSnapshot(newSource.Path),
+                InspectOptions.CheckSnapshot(oldSource),
+                InspectOptions.CheckSnapshot(newSource),
                 InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
                 r.GetValue(resource),
                 InspectOptions.CheckPrefix(r.GetValue(prefix)!),
@@ -57,11 +58,11 @@ internal static class DiffCommand
 
     public static Task<int> RunAsync(CliConsole console, Options options, CancellationToken cancellationToken)
     {
-        var diff = InspectOptions.Run(() => SnapshotInspector.Compare(options.Old, options.New,
+        var diff = InspectOptions.Run(() => SnapshotInspector.Compare(options.Old.Path, options.New.Path,
             new ObjectFilter(options.Namespace, options.Resource), InspectOptions.Inspection(options.EtcdPrefix, options.Verify),
             options.AllKeys, cancellationToken));
-        InspectWarnings.UnencryptedSecrets(console, options.Old, diff.Old.Secrets);
-        InspectWarnings.UnencryptedSecrets(console, options.New, diff.New.Secrets);
+        InspectWarnings.UnencryptedSecrets(console, options.Old.Name, diff.Old.Secrets);
+        InspectWarnings.UnencryptedSecrets(console, options.New.Name, diff.New.Secrets);
         OutputPrinter.Print(console, options.Output, DiffPrinter.ToJson(diff), InspectJsonContext.Output.DiffJson,
             (w, _) => DiffPrinter.WriteTable(w, diff));
         return Task.FromResult((int)ExitCode.Success);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EtcdSnap.Cli.Infrastructure;
+using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Inspection;
 
 namespace EtcdSnap.Cli.Commands.Inspect;
@@ -44,8 +45,10 @@ internal static class InspectOptions
     };
 
     /// <summary>The snapshot must be an existing file: a usage error otherwise, not an I/O failure.</summary>
-    public static string CheckSnapshot(string path)
+    public static SnapshotSource CheckSnapshot(SnapshotSource source)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        var path = source.Path;
         if (Directory.Exists(path))
         {
             throw new UsageException($"snapshot \"{path}\" is a directory")
@@ -59,7 +62,7 @@ internal static class InspectOptions
             throw new UsageException($"snapshot \"{path}\" does not exist");
         }
 
-        return path;
+        return source;
     }
 
     /// <summary>The prefix in its normal form, or a usage error.</summary>

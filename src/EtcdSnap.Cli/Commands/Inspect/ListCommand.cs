@@ -3,6 +3,7 @@ using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
+using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Inspection;
 
 namespace EtcdSnap.Cli.Commands.Inspect;
@@ -18,7 +19,7 @@ internal static class ListCommand
     /// <param name="AllKeys">Also list keys that are not objects.</param>
     /// <param name="Verify">Check the SHA-256 trailer first.</param>
     /// <param name="Output">table, json or yaml.</param>
-    internal sealed record Options(string Snapshot, string? Namespace, string? Resource, string EtcdPrefix, bool AllKeys, bool Verify,
+    internal sealed record Options(SnapshotSource Snapshot, string? Namespace, string? Resource, string EtcdPrefix, bool AllKeys, bool Verify,
         OutputFormat Output);
 
     public static Command Create(CliConsole console)
@@ -41,7 +42,7 @@ internal static class ListCommand
         {
             await using var source = await input.OpenAsync(r, r.GetValue(snapshot)!, ct);
             return await RunAsync(console, new Options(
-                InspectOptions.CheckSnapshot(source.Path),
+                InspectOptions.CheckSnapshot(source),
                 InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
                 r.GetValue(resource),
                 InspectOptions.CheckPrefix(r.GetValue(prefix)!),
@@ -54,9 +55,9 @@ internal static class ListCommand
 
     public static Task<int> RunAsync(CliConsole console, Options options, CancellationToken cancellationToken)
     {
-        var listing = InspectOptions.Run(() => SnapshotInspector.List(options.Snapshot, new ObjectFilter(options.Namespace, options.Resource),
+        var listing = InspectOptions.Run(() => SnapshotInspector.List(options.Snapshot.Path, new ObjectFilter(options.Namespace, options.Resource),
             InspectOptions.Inspection(options.EtcdPrefix, options.Verify), cancellationToken));
-        InspectWarnings.UnencryptedSecrets(console, options.Snapshot, listing.Secrets);
+        InspectWarnings.UnencryptedSecrets(console, options.Snapshot.Name, listing.Secrets);
         InspectWarnings.Undecodable(console, listing.Objects);
         InspectWarnings.NothingUnderPrefix(console, listing, options.EtcdPrefix);
         OutputPrinter.Print(console, options.Output, ListPrinter.ToJson(listing, options.AllKeys), InspectJsonContext.Output.ListJson,

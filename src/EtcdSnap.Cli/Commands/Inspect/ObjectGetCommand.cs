@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
+using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Inspection;
 
 namespace EtcdSnap.Cli.Commands.Inspect;
@@ -20,7 +21,7 @@ internal sealed class ObjectGetCommand
     /// <param name="EtcdPrefix">kube-apiserver's --etcd-prefix, normalised.</param>
     /// <param name="Verify">Check the SHA-256 trailer first.</param>
     /// <param name="Output">yaml (default) or json.</param>
-    internal sealed record Options(string Snapshot, string Resource, string Name, string? Namespace, string EtcdPrefix, bool Verify,
+    internal sealed record Options(SnapshotSource Snapshot, string Resource, string Name, string? Namespace, string EtcdPrefix, bool Verify,
         OutputFormat Output);
 
     /// <summary>-n, --namespace (default "default" for namespaced resources).</summary>
@@ -48,7 +49,7 @@ internal sealed class ObjectGetCommand
     /// <param name="resource">The resource argument.</param>
     /// <param name="name">The name argument.</param>
     /// <param name="output">The shared `-o` when given explicitly; an object prints as yaml unless json is asked for.</param>
-    public Options Read(ParseResult result, string snapshot, string resource, string name, OutputFormat? output)
+    public Options Read(ParseResult result, SnapshotSource snapshot, string resource, string name, OutputFormat? output)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (output == OutputFormat.Table)
@@ -72,10 +73,10 @@ internal sealed class ObjectGetCommand
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
-        var detail = InspectOptions.Run(() => SnapshotInspector.Get(options.Snapshot,
+        var detail = InspectOptions.Run(() => SnapshotInspector.Get(options.Snapshot.Path,
             new ObjectQuery(options.Resource, options.Name, options.Namespace),
             InspectOptions.Inspection(options.EtcdPrefix, options.Verify), cancellationToken));
-        InspectWarnings.UnencryptedSecrets(console, options.Snapshot, detail.Secrets);
+        InspectWarnings.UnencryptedSecrets(console, options.Snapshot.Name, detail.Secrets);
         OutputPrinter.Print(console, options.Output, detail.Document, InspectJsonContext.Output.JsonObject, (_, _) => { });
         return Task.FromResult((int)ExitCode.Success);
     }

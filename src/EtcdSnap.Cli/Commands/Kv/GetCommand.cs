@@ -68,7 +68,7 @@ internal static class GetCommand
             }
 
             await using var source = await input.OpenAsync(result, values[0], ct);
-            return await ObjectGetCommand.RunAsync(console, objectMode.Read(result, source.Path, values[1], values[2],
+            return await ObjectGetCommand.RunAsync(console, objectMode.Read(result, source, values[1], values[2],
                 result.GetResult(output) is { Implicit: false } ? result.GetValue(output) : null), ct);
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
+using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.ManifestRestore;
 using EtcdSnap.Formats.Membership;
 
@@ -129,9 +130,9 @@ internal sealed class ManifestRestoreMode
     /// <summary>Runs the manifest restore.</summary>
     /// <param name="console">Where to print.</param>
     /// <param name="result">The parsed command line.</param>
-    /// <param name="snapshotPath">The snapshot as a local file (a backup reference already downloaded and verified).</param>
+    /// <param name="snapshot">The snapshot as a local file (a backup reference already downloaded and verified).</param>
     /// <param name="cancellationToken">Stops the restore before the switch; nothing is left behind.</param>
-    public async Task<int> RunAsync(CliConsole console, ParseResult result, string snapshotPath, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(CliConsole console, ParseResult result, SnapshotSource snapshot, CancellationToken cancellationToken)
     {
         foreach (var name in s_fromManifest.Where(n => Given(result, n)))
         {
@@ -149,7 +150,8 @@ internal sealed class ManifestRestoreMode
 
         var request = new ManifestRestoreRequest
         {
-            SnapshotPath = snapshotPath,
+            SnapshotPath = snapshot.Path,
+            SnapshotName = snapshot.Backup is null ? null : snapshot.Name,
             ManifestPath = result.GetValue(_manifest)!,
             HostRoot = result.GetValue(_hostRoot) ?? "/",
             DataDir = dataDir,

@@ -35,7 +35,7 @@ internal sealed record ManifestRestoreOutput(
         var p = r.Plan;
         return new(
             r.Applied,
-            p.SnapshotPath,
+            p.SnapshotName,
             p.SnapshotSha256,
             p.SnapshotRevision,
             p.ManifestPath,

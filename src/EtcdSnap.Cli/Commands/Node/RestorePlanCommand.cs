@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Commands.Backup;
 using EtcdSnap.Cli.Commands.Shared;
 using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Cli.Printing;
@@ -12,7 +13,7 @@ internal static class RestorePlanCommand
 {
     public static Command Create(CliConsole console)
     {
-        var snapshot = new Argument<string>("snapshot") { Description = "The snapshot every member is restored from" };
+        var snapshot = new Argument<string>("snapshot") { Description = "The snapshot every member is restored from: a file, or REPO_URL#ID" };
         var manifest = new Option<string?>("--manifest")
         {
             Description = $"This node's etcd static pod manifest (default {ConnectionInputs.DefaultManifestPath})",
@@ -38,8 +39,12 @@ internal static class RestorePlanCommand
             command to run on that member's node: the same snapshot, members, token and data dir everywhere, and
             pinned with --expect-sha256 so that a node holding another file refuses it (exit 5).
 
+            Given a backup (REPO_URL#ID or REPO_URL#latest), the commands name the backup by its ID: every node fetches
+            and verifies it itself, and nothing needs copying.
+
             Examples:
               etcdsnap restore-plan /var/backups/etcd/snapshot.db --manifest /etc/kubernetes/manifests/etcd.yaml
+              etcdsnap restore-plan s3://backups/prod#latest --encryption-key-file /etc/etcdsnap/backup.key
             """)
         {
             snapshot,
@@ -49,18 +54,21 @@ internal static class RestorePlanCommand
             dataDir,
             output,
         };
+        var input = new SnapshotInput().AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var root = result.GetValue(hostRoot) ?? "/";
-            var file = result.GetValue(snapshot)!;
-            if (!File.Exists(file))
+            await using var source = await input.OpenAsync(result, result.GetValue(snapshot)!, cancellationToken);
+            if (!File.Exists(source.Path))
             {
-                throw new UsageException($"\"{file}\": no such file");
+                throw new UsageException($"\"{source.Path}\": no such file");
             }
 
-            var plan = await ClusterRestorePlan.CreateAsync(file,
+            var fromBackup = source.Backup is not null;
+            var plan = await ClusterRestorePlan.CreateAsync(source.Path,
                 result.GetValue(manifest) ?? HostPaths.Under(root, ConnectionInputs.DefaultManifestPath), root,
-                result.GetValue(initialCluster), result.GetValue(dataDir), TimeProvider.System, cancellationToken);
+                result.GetValue(initialCluster), result.GetValue(dataDir), TimeProvider.System, cancellationToken,
+                fromBackup ? source.Name : null, fromBackup && source.Backup!.IsEncrypted ? input.KeyFile(result) : null);
             OutputPrinter.Print(console, result.GetValue(output), plan, NodeJsonContext.Default.ClusterRestorePlan, Write);
             return 0;
         });
@@ -82,7 +90,9 @@ internal static class RestorePlanCommand
         }
 
         w.WriteLine();
-        w.WriteLine($"1. Copy {p.SnapshotPath} to the same path on every member's node (the commands refuse any other file).");
+        w.WriteLine(p.FromBackup
+            ? $"1. Make sure every member's node reaches the repository (and has the same key file, for an encrypted backup)."
+            : $"1. Copy {p.SnapshotPath} to the same path on every member's node (the commands refuse any other file).");
         w.WriteLine("2. On each node, run its command (they may run at the same time; each waits for its own member, and the");
         w.WriteLine("   cluster elects a leader once a majority is restored):");
         foreach (var m in p.Members)

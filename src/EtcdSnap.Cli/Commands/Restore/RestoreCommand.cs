@@ -77,7 +77,7 @@ internal static class RestoreCommand
             await using var source = await input.OpenAsync(result, result.GetValue(snapshot)!, cancellationToken);
             if (manifestMode.IsRequested(result))
             {
-                return await manifestMode.RunAsync(console, result, source.Path, cancellationToken);
+                return await manifestMode.RunAsync(console, result, source, cancellationToken);
             }
 
             var all = result.GetValue(allMembers);
@@ -111,7 +111,8 @@ internal static class RestoreCommand
                 throw new OperationCanceledException("restore interrupted; nothing was left behind", e, e.CancellationToken);
             }
 
-            OutputPrinter.Print(console, result.GetValue(output), RestoreOutput.From(restored), RestoreJsonContext.Default.RestoreOutput,
+            // A backup's local copy is temporary: name the backup, not the file.
+            OutputPrinter.Print(console, result.GetValue(output), RestoreOutput.From(restored) with { Snapshot = source.Backup is null ? restored.SnapshotPath : source.Name }, RestoreJsonContext.Default.RestoreOutput,
                 RestoreTable.Write);
             return 0;
         });

@@ -45,8 +45,10 @@ internal static class VerifyCommand
                 sink.SetTotal(new FileInfo(path).Length);
                 return SnapshotVerifier.VerifyAsync(path, result.GetValue(skipHash), new ByteProgress(sink), cancellationToken);
             });
+            // A file is shown by its full path; a backup by its reference, since its local copy is temporary.
+            var shown = source.Backup is null ? report.File : source.Name;
             var view = new VerifyOutput(
-                report.File,
+                shown,
                 report.Size,
                 report.Trailer.ToString().ToLowerInvariant(),
                 report.ActualSha256,
@@ -57,7 +59,7 @@ internal static class VerifyCommand
             OutputPrinter.Print(console, result.GetValue(output), view, SnapshotJsonContext.Default.VerifyOutput, PrintTable);
             if (!report.Restorable)
             {
-                throw new CorruptDataException(report.File, null, $"not restorable: {Plural.Of(report.Problems.Count, "problem")} found")
+                throw new CorruptDataException(shown, null, $"not restorable: {Plural.Of(report.Problems.Count, "problem")} found")
                 {
                     Hint = report.Trailer == TrailerState.Missing && report.Findings.Count == 0 && report.OpenError is null
                         ? "a raw db copy has no trailer; `restore --skip-hash-check` accepts it, and `verify --skip-hash-check` checks the rest"
