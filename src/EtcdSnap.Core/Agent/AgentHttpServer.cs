@@ -36,10 +36,22 @@ internal sealed partial class AgentHttpServer : IAsyncDisposable
     public string Prefix { get; }
 
     /// <summary>Starts listening.</summary>
-    /// <exception cref="HttpListenerException">The address is in use or cannot be bound.</exception>
+    /// <exception cref="OperationRefusedException">The address is in use or cannot be bound: the agent does not start.</exception>
     public void Start()
     {
-        _listener.Start();
+        try
+        {
+            _listener.Start();
+        }
+        catch (HttpListenerException e)
+        {
+            // A second agent on the node, or another service on the port: a setup problem to fix, not a crash.
+            throw new OperationRefusedException($"--listen {Prefix}: cannot listen: {e.Message}", e)
+            {
+                Hint = "choose a free address with --listen IP:PORT, or --listen off (no /healthz or /metrics)",
+            };
+        }
+
         _loop = AcceptLoopAsync();
         LogListening(_logger, Prefix);
     }

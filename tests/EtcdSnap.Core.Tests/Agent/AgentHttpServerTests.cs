@@ -96,4 +96,16 @@ public sealed class AgentHttpServerTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
     }
+
+    [Fact]
+    public async Task Start_AddressInUse_RefusedWithTheAddressAndAHint()
+    {
+        var taken = new Uri(_server.Prefix);
+        await using var second = new AgentHttpServer(new IPEndPoint(IPAddress.Loopback, taken.Port), _agent, NullLogger.Instance);
+
+        var e = Assert.Throws<OperationRefusedException>(second.Start);
+
+        Assert.StartsWith($"--listen {_server.Prefix}: cannot listen: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--listen off", e.Hint, StringComparison.Ordinal);
+    }
 }
