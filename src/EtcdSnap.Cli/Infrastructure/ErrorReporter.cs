@@ -55,7 +55,7 @@ internal sealed class ErrorReporter(TextWriter error)
         RestoreNotHealthyException e => (ExitCode.NotHealthy, e.Hint),
         EncryptionKeyRequiredException e => (ExitCode.Usage, e.Hint),
         StoreUrlFormatException e => (ExitCode.Usage, e.Hint),
-        BackupNotFoundException e => (ExitCode.Usage, $"list the backups with `etcdsnap backups ls --repo {e.Location}`"),
+        BackupNotFoundException e => (ExitCode.Usage, e.Hint),
         StorageObjectNotFoundException => (ExitCode.Usage, null),
         OperationCanceledException => (ExitCode.Interrupted, null),
         AggregateException { InnerExceptions.Count: 1 } e => Classify(e.InnerExceptions[0]),

@@ -44,6 +44,10 @@ public sealed partial class BackupRepository : IAsyncDisposable
     /// <summary>The repository URL, for messages.</summary>
     public string Location => Store.Location;
 
+    /// <summary>True for a local repository whose directory does not exist: usually a mistyped --repo, since every
+    /// backup creates it. Object stores have no such notion (a missing bucket is an error of its own).</summary>
+    public bool IsMissingLocalDirectory => Store is Local.LocalDirectoryStore local && !Directory.Exists(local.Root);
+
     /// <summary>
     /// Writes a backup of <paramref name="plainSnapshot"/> (read to its end, not disposed): sha256 of the plain
     /// bytes, then zstd, then encryption, streamed into the snapshot object; then the manifest.
@@ -214,12 +218,12 @@ public sealed partial class BackupRepository : IAsyncDisposable
         if (idOrLatest == BackupId.Latest)
         {
             var listing = await ListAsync(cancellationToken).ConfigureAwait(false);
-            return listing.Backups.Count > 0 ? listing.Backups[0] : throw new BackupNotFoundException(Location, BackupId.Latest);
+            return listing.Backups.Count > 0 ? listing.Backups[0] : throw new BackupNotFoundException(Location, BackupId.Latest, IsMissingLocalDirectory);
         }
 
         if (!BackupId.IsValid(idOrLatest))
         {
-            throw new BackupNotFoundException(Location, idOrLatest);
+            throw new BackupNotFoundException(Location, idOrLatest, IsMissingLocalDirectory);
         }
 
         try
@@ -228,7 +232,7 @@ public sealed partial class BackupRepository : IAsyncDisposable
         }
         catch (StorageObjectNotFoundException)
         {
-            throw new BackupNotFoundException(Location, idOrLatest);
+            throw new BackupNotFoundException(Location, idOrLatest, IsMissingLocalDirectory);
         }
     }
 
@@ -318,7 +322,7 @@ public sealed partial class BackupRepository : IAsyncDisposable
 
         if (keys.Count == 0)
         {
-            throw new BackupNotFoundException(Location, id);
+            throw new BackupNotFoundException(Location, id, IsMissingLocalDirectory);
         }
 
         var manifestKey = BackupLayout.ManifestKey(id);

@@ -55,6 +55,8 @@ public sealed class BackupsCommandTests : IDisposable
     [Fact]
     public async Task Ls_EmptyRepository_SaysSoOnStderr()
     {
+        Directory.CreateDirectory(_repo);
+
         var r = await CliRunner.RunAsync("backups", "ls", "--repo", _repo);
 
         Assert.Equal(0, r.ExitCode);
@@ -78,6 +80,25 @@ public sealed class BackupsCommandTests : IDisposable
         using var doc = JsonDocument.Parse(json.Stdout);
         Assert.Equal(latest.Id, doc.RootElement.GetProperty("id").GetString());
         Assert.Equal("k1", doc.RootElement.GetProperty("encryptionKeyId").GetString());
+    }
+
+    [Fact]
+    public async Task MistypedLocalRepository_SaysTheDirectoryDoesNotExist()
+    {
+        var missing = _repo + "-typo";
+
+        var ls = await CliRunner.RunAsync("backups", "ls", "--repo", missing);
+        var latest = await CliRunner.RunAsync("status", $"{missing}#latest");
+        var show = await CliRunner.RunAsync("backups", "show", "20200101T000000Z-abcdef", "--repo", missing);
+
+        Assert.Equal(0, ls.ExitCode); // an empty listing, as for any repository without backups, but said plainly
+        Assert.Contains($"No backups: file://{missing} does not exist", ls.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, latest.ExitCode);
+        Assert.Contains($"error: file://{missing}: no such directory, so no backups", latest.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hint: check the repository path", latest.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, show.ExitCode);
+        Assert.Contains("no such directory", show.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(missing), "reading verbs never create the repository");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class BackupsListCommand
             OutputPrinter.Print(console, format, view, BackupJsonContext.Default.BackupListView, PrintTable);
             if (format == OutputFormat.Table)
             {
-                ReportUnusable(console, view);
+                ReportUnusable(console, view, repository.IsMissingLocalDirectory);
             }
 
             return 0;
@@ -60,11 +60,13 @@ internal static class BackupsListCommand
         }
     }
 
-    private static void ReportUnusable(CliConsole console, BackupListView view)
+    private static void ReportUnusable(CliConsole console, BackupListView view, bool missingDirectory)
     {
         if (view.Backups.Count == 0)
         {
-            console.Error.WriteLine($"No complete backups in {view.Repository}");
+            console.Error.WriteLine(missingDirectory
+                ? $"No backups: {view.Repository} does not exist (check --repo; `etcdsnap backup` creates it)"
+                : $"No complete backups in {view.Repository}");
         }
 
         foreach (var i in view.Incomplete)

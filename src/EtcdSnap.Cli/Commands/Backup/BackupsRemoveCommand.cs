@@ -53,7 +53,7 @@ internal static class BackupsRemoveCommand
 
             if (objects.Count == 0)
             {
-                throw new BackupNotFoundException(repository.Location, backupId);
+                throw new BackupNotFoundException(repository.Location, backupId, repository.IsMissingLocalDirectory);
             }
 
             var complete = objects.Any(o => o.Key == BackupLayout.ManifestKey(backupId));
