@@ -64,4 +64,21 @@ public sealed class SnapshotInputTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--encryption-key-file", r.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("verify")]
+    [InlineData("ls")]
+    [InlineData("restore-plan")]
+    public async Task OfflineVerbs_DirectoryOrMissingFile_OneUsageMessage(string verb)
+    {
+        var directory = await CliRunner.RunAsync(verb, _dir.Path);
+        var missing = await CliRunner.RunAsync(verb, _dir.Combine("nope.db"));
+
+        Assert.Equal(2, directory.ExitCode);
+        Assert.StartsWith($"error: snapshot \"{_dir.Path}\" is a directory\nhint: pass the snapshot file itself", directory.Stderr,
+            StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal($"error: snapshot \"{_dir.Combine("nope.db")}\": no such file\n", missing.Stderr);
+    }
 }

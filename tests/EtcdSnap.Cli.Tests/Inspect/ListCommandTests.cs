@@ -102,7 +102,7 @@ public sealed class ListCommandTests
         var r = await CliRunner.RunAsync("ls", "/nonexistent/backup.db");
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("error: snapshot \"/nonexistent/backup.db\" does not exist\n", r.Stderr);
+        Assert.Equal("error: snapshot \"/nonexistent/backup.db\": no such file\n", r.Stderr);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EtcdSnap.Cli.Infrastructure;
 using EtcdSnap.Core.Backups;
 
 namespace EtcdSnap.Cli.Commands.Backup;
@@ -27,10 +28,36 @@ internal sealed class SnapshotInput
     public string? KeyFile(ParseResult result) => _key.FilePath(result);
 
     /// <summary>Resolves <paramref name="text"/> to a local snapshot file; dispose the result when done with it.</summary>
-    public Task<SnapshotSource> OpenAsync(ParseResult result, string text, CancellationToken cancellationToken) =>
-        SnapshotSource.OpenAsync(text, new SnapshotSourceOptions
+    /// <exception cref="UsageException">A plain file that does not exist or is a directory.</exception>
+    public Task<SnapshotSource> OpenAsync(ParseResult result, string text, CancellationToken cancellationToken)
+    {
+        var isBackup = SnapshotSource.IsBackupReference(text);
+        if (!isBackup)
+        {
+            RequireFile(text);
+        }
+
+        return SnapshotSource.OpenAsync(text, new SnapshotSourceOptions
         {
             // The key is only read for a backup, so a verb on a plain file never needs the key file to exist.
-            EncryptionKey = SnapshotSource.IsBackupReference(text) ? _key.Read(result) : null,
+            EncryptionKey = isBackup ? _key.Read(result) : null,
         }, cancellationToken);
+    }
+
+    // One message for every offline verb: a usage error (exit 2), not an I/O failure.
+    private static void RequireFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"snapshot \"{path}\" is a directory")
+            {
+                Hint = "pass the snapshot file itself (for a data dir, member/snap/db inside it, with etcd stopped)",
+            };
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"snapshot \"{path}\": no such file");
+        }
+    }
 }

@@ -44,8 +44,8 @@ internal static class DiffCommand
             await using var oldSource = await input.OpenAsync(r, r.GetValue(oldSnapshot)!, ct);
             await using var newSource = await input.OpenAsync(r, r.GetValue(newSnapshot)!, ct);
             return await RunAsync(console, new Options(
-                InspectOptions.CheckSnapshot(oldSource),
-                InspectOptions.CheckSnapshot(newSource),
+                oldSource,
+                newSource,
                 InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
                 r.GetValue(resource),
                 InspectOptions.CheckPrefix(r.GetValue(prefix)!),

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EtcdSnap.Cli.Infrastructure;
-using EtcdSnap.Core.Backups;
 using EtcdSnap.Core.Inspection;
 
 namespace EtcdSnap.Cli.Commands.Inspect;
@@ -43,27 +42,6 @@ internal static class InspectOptions
     {
         Description = "Also list keys that are not Kubernetes objects (apiserver internals, keys outside the prefix)",
     };
-
-    /// <summary>The snapshot must be an existing file: a usage error otherwise, not an I/O failure.</summary>
-    public static SnapshotSource CheckSnapshot(SnapshotSource source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var path = source.Path;
-        if (Directory.Exists(path))
-        {
-            throw new UsageException($"snapshot \"{path}\" is a directory")
-            {
-                Hint = "pass the snapshot file itself (for a data dir, member/snap/db inside it, with etcd stopped)",
-            };
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"snapshot \"{path}\" does not exist");
-        }
-
-        return source;
-    }
 
     /// <summary>The prefix in its normal form, or a usage error.</summary>
     public static string CheckPrefix(string prefix)

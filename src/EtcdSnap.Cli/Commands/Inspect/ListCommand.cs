@@ -42,7 +42,7 @@ internal static class ListCommand
         {
             await using var source = await input.OpenAsync(r, r.GetValue(snapshot)!, ct);
             return await RunAsync(console, new Options(
-                InspectOptions.CheckSnapshot(source),
+                source,
                 InspectOptions.CheckNamespace(r.GetValue(ns), r.GetValue(all)),
                 r.GetValue(resource),
                 InspectOptions.CheckPrefix(r.GetValue(prefix)!),

@@ -64,7 +64,7 @@ internal sealed class ObjectGetCommand
         }
 
         var ns = result.GetValue(Namespace);
-        return new Options(InspectOptions.CheckSnapshot(snapshot), resource, name, InspectOptions.CheckNamespace(ns, false),
+        return new Options(snapshot, resource, name, InspectOptions.CheckNamespace(ns, false),
             InspectOptions.CheckPrefix(result.GetValue(EtcdPrefix)!), result.GetValue(Verify), output ?? OutputFormat.Yaml);
     }
 

@@ -170,11 +170,6 @@ internal sealed class ManifestRestoreMode
             throw new UsageException("--restart-control-plane waits for etcd first; it cannot be combined with --no-wait");
         }
 
-        if (!File.Exists(request.SnapshotPath))
-        {
-            throw new UsageException($"\"{request.SnapshotPath}\": no such file");
-        }
-
         var done = await ManifestRestorer.RestoreAsync(request, PhaseWriter.For(console), cancellationToken);
         OutputPrinter.Print(console, result.GetValue<OutputFormat>("--output"), ManifestRestoreOutput.From(done),
             NodeJsonContext.Default.ManifestRestoreOutput, ManifestRestoreTable.Write);

@@ -59,11 +59,6 @@ internal static class RestorePlanCommand
         {
             var root = result.GetValue(hostRoot) ?? "/";
             await using var source = await input.OpenAsync(result, result.GetValue(snapshot)!, cancellationToken);
-            if (!File.Exists(source.Path))
-            {
-                throw new UsageException($"\"{source.Path}\": no such file");
-            }
-
             var fromBackup = source.Backup is not null;
             var plan = await ClusterRestorePlan.CreateAsync(source.Path,
                 result.GetValue(manifest) ?? HostPaths.Under(root, ConnectionInputs.DefaultManifestPath), root,

@@ -42,7 +42,6 @@ internal static class StatusCommand
         {
             await using var source = await input.OpenAsync(result, result.GetValue(file)!, cancellationToken);
             var path = source.Path;
-            RequireFile(path);
             var mode = result.GetValue(semantics) == "3.6" ? StatusSemantics.Etcd36 : StatusSemantics.Etcd34;
             var status = SnapshotStatusCalculator.Compute(path, mode, cancellationToken);
             if (!status.IsConsistent)
@@ -66,15 +65,6 @@ internal static class StatusCommand
     /// <summary>The JSON shape of a status, shared with `verify`.</summary>
     public static StatusOutput ToOutput(SnapshotStatus status) =>
         new(status.Hash, status.Revision, status.TotalKey, status.TotalSize, status.Version);
-
-    /// <summary>Fails with a usage error naming the file when it does not exist.</summary>
-    public static void RequireFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"\"{path}\": no such file");
-        }
-    }
 
     internal static string FormatFinding(Formats.Bbolt.BboltFinding finding) =>
         finding.PageId is { } id ? $"page {id}: {finding.Message}" : finding.Message;

@@ -39,7 +39,6 @@ internal static class VerifyCommand
         {
             await using var source = await input.OpenAsync(result, result.GetValue(file)!, cancellationToken);
             var path = source.Path;
-            StatusCommand.RequireFile(path);
             var report = await ProgressDisplay.RunAsync(console, "verifying", sink =>
             {
                 sink.SetTotal(new FileInfo(path).Length);
