@@ -22,6 +22,13 @@ internal static class ObjectKey
         }
     }
 
+    /// <summary>A store URL's prefix as a folder to put keys under: "" for none, else without outer slashes plus '/'.</summary>
+    public static string FolderPrefix(string prefix)
+    {
+        var trimmed = prefix.Trim('/');
+        return trimmed.Length == 0 ? "" : trimmed + "/";
+    }
+
     /// <summary>Throws unless <paramref name="prefix"/> is "" or a key, optionally ending in '/'.</summary>
     /// <remarks>A partial last segment ("2026") is fine: a prefix need not end on a segment boundary.</remarks>
     public static void ValidatePrefix(string prefix, string paramName = "prefix")

@@ -38,7 +38,7 @@ public sealed partial class AzureBlobBackupStore : IBackupStore
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1 << 20);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(blockSize, 100 << 20);
         _container = container;
-        _prefix = prefix.Trim('/').Length == 0 ? "" : prefix.Trim('/') + "/";
+        _prefix = ObjectKey.FolderPrefix(prefix);
         _blockSize = blockSize;
         Location = location;
     }
@@ -243,22 +243,8 @@ public sealed partial class AzureBlobBackupStore : IBackupStore
         }
     }
 
-    // ArrayPool hands out arrays of at least the size asked for (a 5 MiB part comes in an 8 MiB array): fill
-    // exactly one part, never the whole array.
-    private async ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (total < _blockSize)
-        {
-            var n = await content.ReadAsync(buffer.AsMemory(total, _blockSize - total), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
-    }
+    // Reads until one block is full or the content ends. ArrayPool hands out arrays of at least the size asked
+    // for (a 5 MiB block comes in an 8 MiB array): fill exactly one block, never the whole array.
+    private ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken) =>
+        content.ReadAtLeastAsync(buffer.AsMemory(0, _blockSize), _blockSize, throwOnEndOfStream: false, cancellationToken);
 }

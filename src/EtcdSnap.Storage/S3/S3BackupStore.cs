@@ -43,7 +43,7 @@ public sealed partial class S3BackupStore : IBackupStore
         ArgumentOutOfRangeException.ThrowIfLessThan(partSize, MinPartSize);
         _client = client;
         _bucket = bucket;
-        _prefix = prefix.Trim('/').Length == 0 ? "" : prefix.Trim('/') + "/";
+        _prefix = ObjectKey.FolderPrefix(prefix);
         _partSize = partSize;
         _ownsClient = ownsClient;
         Location = location;
@@ -336,24 +336,10 @@ public sealed partial class S3BackupStore : IBackupStore
         }
     }
 
-    // ArrayPool hands out arrays of at least the size asked for (a 5 MiB part comes in an 8 MiB array): fill
-    // exactly one part, never the whole array.
-    private async ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (total < _partSize)
-        {
-            var n = await content.ReadAsync(buffer.AsMemory(total, _partSize - total), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
-    }
+    // Reads until one part is full or the content ends. ArrayPool hands out arrays of at least the size asked
+    // for (a 5 MiB part comes in an 8 MiB array): fill exactly one part, never the whole array.
+    private ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken) =>
+        content.ReadAtLeastAsync(buffer.AsMemory(0, _partSize), _partSize, throwOnEndOfStream: false, cancellationToken);
 
     private static DateTimeOffset ToUtc(DateTime? time) => time is { } t
         ? new DateTimeOffset(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc), TimeSpan.Zero)

@@ -79,24 +79,10 @@ internal abstract class ReadOnlyPipelineStream : Stream
     public sealed override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>Reads from <paramref name="source"/> until <paramref name="buffer"/> is full or the source ends.</summary>
-    protected static async ValueTask<int> FillAsync(Stream source, Memory<byte> buffer, bool async, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var n = async
-                ? await source.ReadAsync(buffer[total..], cancellationToken).ConfigureAwait(false)
-                : source.Read(buffer.Span[total..]);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
-    }
+    protected static ValueTask<int> FillAsync(Stream source, Memory<byte> buffer, bool async, CancellationToken cancellationToken) =>
+        async
+            ? source.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)
+            : ValueTask.FromResult(source.ReadAtLeast(buffer.Span, buffer.Length, throwOnEndOfStream: false));
 
     protected override void Dispose(bool disposing)
     {
